@@ -1,0 +1,45 @@
+import { didYouMean } from '../input/suggest.js';
+import type { Issue } from '../input/issues.js';
+import { issueIn, parseYaml, zodIssues } from '../input/yamlSource.js';
+import { isParamId, paramBoundProblem, PARAM_IDS, type Params } from '../model/params.js';
+import { CalibrationFileSchema, type CalibrationFile } from './schema.js';
+
+export interface Calibration {
+  readonly file: CalibrationFile;
+  readonly params: Params;
+}
+
+/** Parses and checks a calibration file: every model parameter exactly once, within bounds, each ranged assumption containing its value. */
+export function parseCalibration(file: string, text: string): { ok: true; calibration: Calibration } | { ok: false; issues: Issue[] } {
+  const parsed = parseYaml(file, text);
+  if (!parsed.ok) return parsed;
+  const src = parsed.source;
+  const checked = CalibrationFileSchema.safeParse(src.value);
+  if (!checked.success) return { ok: false, issues: zodIssues(src, CalibrationFileSchema, checked.error.issues) };
+  const issues: Issue[] = [];
+  const entries = checked.data.parameters;
+  for (const [id, e] of Object.entries(entries)) {
+    const path = ['parameters', id];
+    if (!isParamId(id)) {
+      issues.push(issueIn(src, 'UNKNOWN_KEY', path, `Unknown parameter "${id}": the model does not read it`, { key: true, suggestion: didYouMean(id, PARAM_IDS) }));
+      continue;
+    }
+    const problem = paramBoundProblem(id, e.value);
+    if (problem) issues.push(issueIn(src, 'OUT_OF_RANGE', [...path, 'value'], `${id} = ${e.value}: expected ${problem}`));
+    if ('assumption' in e) {
+      const [lo, hi] = e.assumption.range;
+      if (!(lo <= e.value && e.value <= hi)) issues.push(issueIn(src, 'OUT_OF_RANGE', [...path, 'assumption', 'range'], `${id}: value ${e.value} lies outside its own plausible range [${lo}, ${hi}]`));
+    }
+  }
+  for (const id of PARAM_IDS) if (!(id in entries)) issues.push(issueIn(src, 'CALIBRATION_INCOMPLETE', ['parameters'], `Missing parameter "${id}": every model parameter needs a value and its provenance`));
+  if (issues.length) return { ok: false, issues };
+  const params = Object.fromEntries(PARAM_IDS.map((id) => [id, entries[id]!.value])) as Params;
+  return { ok: true, calibration: { file: checked.data, params } };
+}
+
+/** The calibration's parameters with a scenario's overrides applied. */
+export function withOverrides(params: Params, overrides: Readonly<Partial<Record<string, number>>>): Params {
+  const out: Record<string, number> = { ...params };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined && isParamId(k)) out[k] = v;
+  return out as Params;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { runCli } from './main.js';
+
+// The only place that touches the process: real streams in, exit status out.
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stderr.isTTY),
+}).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`mvsim: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

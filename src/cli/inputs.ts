@@ -1,0 +1,63 @@
+import { relative } from 'node:path';
+import { resolve } from 'node:path';
+import { parseCalibration, type Calibration } from '../calibration/load.js';
+import type { Issue } from '../input/issues.js';
+import { readText, resolveBeside, sha256 } from '../io/files.js';
+import { DEFAULT_CALIBRATION, ENGINE_VERSION } from '../io/package.js';
+import type { Provenance } from '../runner/runScenario.js';
+import { canonicalJson } from '../results/runResult.js';
+import { loadScenario } from '../scenario/load.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './io.js';
+import { formatIssues } from './present.js';
+
+/** Reads files for the loaders and remembers their text so issues can quote the offending line. */
+export class SourceReader {
+  readonly texts = new Map<string, string>();
+  constructor(private readonly io: CliIo) {}
+  readonly read = (file: string): ReturnType<typeof readText> => {
+    const r = readText(file);
+    if (r.ok) this.texts.set(file, r.text);
+    return r;
+  };
+  readonly rel = (file: string): string => relative(this.io.cwd, file) || file;
+  /** Throws a UsageError that lists every issue. */
+  fail(issues: readonly Issue[]): never {
+    throw new UsageError(formatIssues(issues, this.texts, this.rel).trimEnd());
+  }
+  warn(issues: readonly Issue[]): void {
+    if (issues.length) this.io.stderr(formatIssues(issues, this.texts, this.rel));
+  }
+}
+
+export interface LoadedInputs {
+  readonly scenario: ResolvedScenario;
+  readonly calibration: Calibration;
+  readonly provenance: Provenance;
+}
+
+/** Loads and checks the calibration file (the shipped one unless a path is given). */
+export function loadCalibration(io: CliIo, path: string | undefined): { calibration: Calibration; sha256: string } {
+  const reader: SourceReader = new SourceReader(io);
+  const file = path ? resolve(io.cwd, path) : DEFAULT_CALIBRATION;
+  const got = reader.read(file);
+  if (!got.ok) reader.fail([got.issue]);
+  const parsed = parseCalibration(file, got.text);
+  if (!parsed.ok) reader.fail(parsed.issues);
+  return { calibration: parsed.calibration, sha256: sha256(got.text) };
+}
+
+/** Loads a scenario (with its ancestors) and the calibration, or throws a UsageError listing every problem. */
+export function loadInputs(io: CliIo, scenarioPath: string, calibrationPath: string | undefined): LoadedInputs {
+  const { calibration, sha256: calibrationSha256 } = loadCalibration(io, calibrationPath);
+  const reader: SourceReader = new SourceReader(io);
+  const loaded = loadScenario(resolve(io.cwd, scenarioPath), reader.read, resolveBeside);
+  if (!loaded.ok) reader.fail(loaded.issues);
+  reader.warn(loaded.warnings);
+  return {
+    scenario: loaded.scenario,
+    calibration,
+    provenance: { engineVersion: ENGINE_VERSION, scenarioSha256: sha256(canonicalJson(loaded.scenario)), calibrationSha256 },
+  };
+}

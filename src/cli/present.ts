@@ -1,0 +1,27 @@
+import { formatPath, type Issue } from '../input/issues.js';
+import type { InvariantBreach } from '../engine/invariants.js';
+
+/** One issue as "file:line:col: error CODE at path: message (did you mean ...?)", with the source line and a caret. */
+export function formatIssue(issue: Issue, sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
+  const head = `${cwdRelative(issue.file)}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code} at ${formatPath(issue.path)}: ${issue.message}`;
+  const hint = issue.suggestion ? ` (did you mean "${issue.suggestion}"?)` : '';
+  const text = sources.get(issue.file);
+  const line = text?.split(/\r?\n/)[issue.line - 1];
+  if (line === undefined || line.length > 300) return head + hint;
+  const gutter = String(issue.line).padStart(4);
+  return `${head}${hint}\n${gutter} | ${line}\n${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, issue.column - 1))}^`;
+}
+
+/** Every issue, errors first in file order, then a count. */
+export function formatIssues(issues: readonly Issue[], sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
+  const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const count = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  return `${sorted.map((i) => formatIssue(i, sources, cwdRelative)).join('\n')}\n${count}\n`;
+}
+
+/** A broken model invariant, for stderr. */
+export function formatBreach(seed: number, b: InvariantBreach): string {
+  return `Run stopped: invariant broken at step ${b.step} (${b.month}), seed ${seed}: ${b.indicator} = ${b.value}, expected ${b.expected}. No result was written.\n`;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { RunOutput } from '../engine/simulate.js';
+import { INDICATORS } from '../model/indicators.js';
+import { ACTIONS } from '../model/kazakhstan.js';
+import { ResolvedScenarioSchema } from '../scenario/resolved.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+const LogEntrySchema = z.strictObject({
+  step: z.number().int(),
+  month: z.string(),
+  actor: z.string(),
+  kind: z.string(),
+  detail: z.string(),
+  why: z.string(),
+  data: z.record(z.string(), z.number()).optional(),
+});
+
+const StatsSchema = z.strictObject({ final: z.number(), mean: z.number(), min: z.number(), max: z.number() });
+
+/** One run's result document. */
+export const RunResultSchema = z.strictObject({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  kind: z.literal('run'),
+  engine: z.strictObject({ name: z.literal('mvsim'), version: z.string() }),
+  scenario: z.strictObject({ name: z.string(), sha256: z.string().length(64), resolved: ResolvedScenarioSchema }),
+  calibration: z.strictObject({ sha256: z.string().length(64) }),
+  seed: z.number().int(),
+  firms: z.number().int(),
+  start: z.string(),
+  horizon: z.number().int(),
+  months: z.array(z.string()),
+  series: z.record(z.string(), z.array(z.number())),
+  events: z.array(LogEntrySchema),
+  summary: z.strictObject({
+    indicators: z.record(z.string(), StatsSchema),
+    decisions: z.record(z.string(), z.number().int()),
+    scenarioEvents: z.number().int(),
+    designatedFirms: z.number(),
+  }),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;
+
+/** Twelve significant digits: enough for any analysis, and it keeps last-bit floating-point noise out of result bytes. */
+export const roundValue = (v: number): number => (v === 0 ? 0 : Number(v.toPrecision(12)));
+
+export interface RunMeta {
+  readonly engineVersion: string;
+  readonly scenario: z.infer<typeof ResolvedScenarioSchema>;
+  readonly scenarioSha256: string;
+  readonly calibrationSha256: string;
+  readonly seed: number;
+  readonly firms: number;
+}
+
+/** Builds the result document of one run; key order is fixed so that equal inputs give equal bytes. */
+export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
+  const cols = INDICATORS.length;
+  const steps = out.months.length;
+  const series: Record<string, number[]> = {};
+  const indicators: Record<string, z.infer<typeof StatsSchema>> = {};
+  INDICATORS.forEach((spec, c) => {
+    const values = Array.from({ length: steps }, (_, k) => out.rows[k * cols + c]!);
+    series[spec.name] = values.map(roundValue);
+    const horizon = values.slice(1);
+    indicators[spec.name] = {
+      final: roundValue(values[values.length - 1]!),
+      mean: roundValue(horizon.length ? horizon.reduce((a, b) => a + b, 0) / horizon.length : values[0]!),
+      min: roundValue(Math.min(...values)),
+      max: roundValue(Math.max(...values)),
+    };
+  });
+  const decisions: Record<string, number> = Object.fromEntries(ACTIONS.map((a) => [a, 0]));
+  for (const e of out.log) if (e.kind === 'decision') decisions[e.detail] = (decisions[e.detail] ?? 0) + 1;
+  const events = out.log.map((e) => ({ ...e, ...(e.data ? { data: Object.fromEntries(Object.entries(e.data).map(([k, v]) => [k, roundValue(v)])) } : {}) }));
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'run',
+    engine: { name: 'mvsim', version: meta.engineVersion },
+    scenario: { name: meta.scenario.name, sha256: meta.scenarioSha256, resolved: meta.scenario },
+    calibration: { sha256: meta.calibrationSha256 },
+    seed: meta.seed,
+    firms: meta.firms,
+    start: meta.scenario.start,
+    horizon: meta.scenario.horizon,
+    months: [...out.months],
+    series,
+    events,
+    summary: {
+      indicators,
+      decisions,
+      scenarioEvents: out.log.filter((e) => e.actor === 'scenario').length,
+      designatedFirms: series['sanctions.designatedFirms']?.[steps - 1] ?? 0,
+    },
+  };
+}
+
+/** Serialises with sorted object keys at every level, so bytes never depend on insertion order. */
+export function canonicalJson(value: unknown, indent = 0): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  return JSON.stringify(sort(value), null, indent);
+}

@@ -1,0 +1,112 @@
+import { all, create, type MathNode } from 'mathjs';
+import { INDICATOR_NAMES } from '../model/indicators.js';
+import { didYouMean } from '../input/suggest.js';
+
+/** Names a condition may use: every indicator, plus `month` (the step number). */
+export const CONDITION_NAMES: readonly string[] = [...INDICATOR_NAMES, 'month'];
+const NAME_SET = new Set(CONDITION_NAMES);
+const GROUPS = new Set(CONDITION_NAMES.flatMap((n) => n.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+
+/** Functions a condition may call. */
+export const ALLOWED_FUNCTIONS = ['abs', 'min', 'max', 'sqrt', 'exp', 'log', 'round', 'floor', 'ceil'] as const;
+const FUNCTIONS = new Set<string>(ALLOWED_FUNCTIONS);
+
+const math = create(all ?? {});
+const parse = math.parse;
+const forbidden = (name: string) => () => {
+  throw new Error(`Function ${name} is disabled`);
+};
+// A restricted instance, as in mathjs's security guidance: nothing reachable at evaluation can import, parse or define.
+math.import(
+  Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer'].map((f) => [f, forbidden(f)])),
+  { override: true },
+);
+
+export type ExpressionProblem = { readonly kind: 'EXPRESSION_SYNTAX' | 'EXPRESSION_UNKNOWN_NAME' | 'EXPRESSION_FORBIDDEN'; readonly message: string; readonly suggestion?: string };
+export type Condition = (state: ReadonlyMap<string, number>) => boolean;
+
+/** Parses and checks a condition; returns its problems, or a compiled predicate over the state. */
+export function compileCondition(text: string): { ok: true; condition: Condition } | { ok: false; problems: ExpressionProblem[] } {
+  let root: MathNode;
+  try {
+    root = parse(text);
+  } catch (e) {
+    return { ok: false, problems: [{ kind: 'EXPRESSION_SYNTAX', message: `Cannot parse condition ${JSON.stringify(text)}: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+  const problems: ExpressionProblem[] = [];
+  check(root, problems);
+  if (problems.length) return { ok: false, problems };
+  const code = root.compile();
+  return {
+    ok: true,
+    condition: (state) => {
+      const v: unknown = code.evaluate(scopeOf(state));
+      return typeof v === 'boolean' ? v : typeof v === 'number' ? v !== 0 && !Number.isNaN(v) : false;
+    },
+  };
+}
+
+/** A dotted name for a symbol or a chain of dot accessors, or undefined for anything else. */
+function dottedName(node: MathNode): string | undefined {
+  const n = node as MathNode & { name?: string; object?: MathNode; index?: { dotNotation?: boolean; dimensions?: { value?: unknown }[] } };
+  if (n.type === 'SymbolNode') return n.name;
+  if (n.type === 'AccessorNode' && n.object && n.index?.dotNotation) {
+    const base = dottedName(n.object);
+    const prop = n.index.dimensions?.[0]?.value;
+    return base !== undefined && typeof prop === 'string' ? `${base}.${prop}` : undefined;
+  }
+  return undefined;
+}
+
+function check(node: MathNode, problems: ExpressionProblem[]): void {
+  const t = node.type;
+  if (t === 'SymbolNode' || t === 'AccessorNode') {
+    const name = dottedName(node);
+    if (name === undefined) problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: 'Only dotted names are allowed (no [..] indexing)' });
+    else if (!NAME_SET.has(name)) {
+      const suggestion = didYouMean(name, CONDITION_NAMES);
+      problems.push({
+        kind: 'EXPRESSION_UNKNOWN_NAME',
+        message: GROUPS.has(name) ? `"${name}" is a group, not a value: name one of its indicators` : `Unknown name "${name}" in condition`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+    }
+    return;
+  }
+  if (t === 'FunctionNode') {
+    const f = node as MathNode & { fn: MathNode; args: MathNode[] };
+    const name = f.fn.type === 'SymbolNode' ? (f.fn as MathNode & { name: string }).name : undefined;
+    if (name === undefined || !FUNCTIONS.has(name)) {
+      const suggestion = name ? didYouMean(name, ALLOWED_FUNCTIONS) : undefined;
+      problems.push({ kind: name && NAME_SET.has(name) ? 'EXPRESSION_FORBIDDEN' : 'EXPRESSION_UNKNOWN_NAME', message: `Unknown or forbidden function "${name ?? '?'}": allowed are ${ALLOWED_FUNCTIONS.join(', ')}`, ...(suggestion ? { suggestion } : {}) });
+    }
+    f.args.forEach((a) => check(a, problems));
+    return;
+  }
+  if (t === 'ConstantNode') {
+    const v = (node as MathNode & { value: unknown }).value;
+    if (typeof v !== 'number' && typeof v !== 'boolean') problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: 'Only numbers and true/false are allowed as constants' });
+    return;
+  }
+  if (t === 'OperatorNode' || t === 'ParenthesisNode' || t === 'ConditionalNode' || t === 'RelationalNode') {
+    node.forEach((child) => check(child, problems));
+    return;
+  }
+  const what: Record<string, string> = {
+    AssignmentNode: 'assignment', FunctionAssignmentNode: 'function definitions', BlockNode: 'several statements',
+    ObjectNode: 'object literals', ArrayNode: 'arrays', RangeNode: 'ranges', IndexNode: 'indexing',
+  };
+  problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: `Conditions may not contain ${what[t] ?? t}` });
+}
+
+/** Nested scope for dotted names: { kz: { compliance: 0.6, ... }, ... }. */
+function scopeOf(state: ReadonlyMap<string, number>): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  for (const [name, value] of state) {
+    const parts = name.split('.');
+    let o = scope;
+    for (let i = 0; i < parts.length - 1; i++) o = (o[parts[i]!] ??= {}) as Record<string, unknown>;
+    o[parts[parts.length - 1]!] = value;
+  }
+  return scope;
+}
