@@ -1,7 +1,7 @@
 import { didYouMean } from '../input/suggest.js';
 import type { Issue } from '../input/issues.js';
 import { issueIn, parseYaml, zodIssues } from '../input/yamlSource.js';
-import { isParamId, paramBoundProblem, PARAM_IDS, type Params } from '../model/params.js';
+import { isParamId, paramBoundProblem, PARAM_IDS, shareProblems, type Params } from '../model/params.js';
 import { CalibrationFileSchema, type CalibrationFile } from './schema.js';
 
 export interface Calibration {
@@ -34,6 +34,8 @@ export function parseCalibration(file: string, text: string): { ok: true; calibr
   for (const id of PARAM_IDS) if (!(id in entries)) issues.push(issueIn(src, 'CALIBRATION_INCOMPLETE', ['parameters'], `Missing parameter "${id}": every model parameter needs a value and its provenance`));
   if (issues.length) return { ok: false, issues };
   const params = Object.fromEntries(PARAM_IDS.map((id) => [id, entries[id]!.value])) as Params;
+  const shares = shareProblems(params).map((m) => issueIn(src, 'OUT_OF_RANGE', ['parameters'], m));
+  if (shares.length) return { ok: false, issues: shares };
   return { ok: true, calibration: { file: checked.data, params } };
 }
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { resolve } from 'node:path';
-import { parseCalibration, type Calibration } from '../calibration/load.js';
+import { parseCalibration, withOverrides, type Calibration } from '../calibration/load.js';
+import { shareProblems } from '../model/params.js';
 import type { Issue } from '../input/issues.js';
 import { readText, resolveBeside, sha256 } from '../io/files.js';
 import { DEFAULT_CALIBRATION, ENGINE_VERSION } from '../io/package.js';
@@ -48,16 +49,26 @@ export function loadCalibration(io: CliIo, path: string | undefined): { calibrat
   return { calibration: parsed.calibration, sha256: sha256(got.text) };
 }
 
+/** Loads one scenario with its ancestors and checks it against the calibration; every problem is returned. */
+export function checkScenario(reader: SourceReader, file: string, calibration: Calibration): { scenario?: ResolvedScenario; issues: readonly Issue[] } {
+  const loaded = loadScenario(file, reader.read, resolveBeside);
+  if (!loaded.ok) return { issues: loaded.issues };
+  const shares = shareProblems(withOverrides(calibration.params, loaded.scenario.parameters)).map(
+    (message): Issue => ({ code: 'OUT_OF_RANGE', severity: 'error', file, line: 1, column: 1, path: ['parameters'], message: `With this scenario's overrides, ${message}` }),
+  );
+  return shares.length ? { issues: [...loaded.warnings, ...shares] } : { scenario: loaded.scenario, issues: loaded.warnings };
+}
+
 /** Loads a scenario (with its ancestors) and the calibration, or throws a UsageError listing every problem. */
 export function loadInputs(io: CliIo, scenarioPath: string, calibrationPath: string | undefined): LoadedInputs {
   const { calibration, sha256: calibrationSha256 } = loadCalibration(io, calibrationPath);
   const reader: SourceReader = new SourceReader(io);
-  const loaded = loadScenario(resolve(io.cwd, scenarioPath), reader.read, resolveBeside);
-  if (!loaded.ok) reader.fail(loaded.issues);
-  reader.warn(loaded.warnings);
+  const { scenario, issues } = checkScenario(reader, resolve(io.cwd, scenarioPath), calibration);
+  if (!scenario) reader.fail(issues);
+  reader.warn(issues);
   return {
-    scenario: loaded.scenario,
+    scenario,
     calibration,
-    provenance: { engineVersion: ENGINE_VERSION, scenarioSha256: sha256(canonicalJson(loaded.scenario)), calibrationSha256 },
+    provenance: { engineVersion: ENGINE_VERSION, scenarioSha256: sha256(canonicalJson(scenario)), calibrationSha256 },
   };
 }

@@ -3,14 +3,14 @@ import { nextGdp, investmentFlow, tradeCoercionLoss, trend } from '../model/econ
 import {
   createFirms, settleGrey, stepFirms, T_GREY, T_NEWLY_DESIGNATED, T_OIL, T_OTHER, T_PARTNER, TOTALS_LENGTH, type FirmStepContext,
 } from '../model/firms.js';
-import { CH_TRANSIT, CHANNELS, CN, POWERS, ROUTES, RU, leverIndex } from '../model/ids.js';
+import { CH_TRANSIT, CHANNELS, POWERS, ROUTES, RU, leverIndex } from '../model/ids.js';
 import { INDICATOR_NAMES, INDICATORS } from '../model/indicators.js';
 import { noInterventions, type Interventions } from '../model/interventions.js';
 import { decide, type KzState } from '../model/kazakhstan.js';
 import { normalisedEntropy } from '../model/math.js';
 import type { Params } from '../model/params.js';
 import { reactPowers, type PowerNote } from '../model/powers.js';
-import { advanceConstruction, createRoutes, routeChoice, updateTransitRisk } from '../model/routes.js';
+import { advanceConstruction, capacityIndex, createRoutes, routeChoice, updateTransitRisk } from '../model/routes.js';
 import { combinedEnforcement, detectionRisk, greyMargin, sanctionsExposure } from '../model/sanctions.js';
 import { nextArmsShareRU, securityExposure } from '../model/security.js';
 import { nextStability } from '../model/stability.js';
@@ -112,7 +112,7 @@ export function simulate(spec: RunSpec): RunOutcome {
     put(designated);
     put(enforcement);
     put(stability);
-    ROUTES.forEach((_, r) => put(usable[r]! / routes.capacity0[r]!));
+    ROUTES.forEach((_, r) => put(capacityIndex(routes, usable, r)));
     levers.forEach(put);
     INDICATOR_NAMES.forEach((n, i) => state.set(n, row[i]!));
     state.set('month', step);
@@ -209,7 +209,6 @@ export function simulate(spec: RunSpec): RunOutcome {
     const breach = record(step, o);
     if (breach) return { ok: false, breach };
   }
-  void CN;
   return { ok: true, output: { months, rows, log } };
 }
 

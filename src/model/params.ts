@@ -132,3 +132,20 @@ export function paramBoundProblem(id: ParamId, value: number): string | undefine
   if (value < min || value > max) return `a number in [${min}, ${max}]`;
   return undefined;
 }
+
+const SHARE_GROUPS: readonly { readonly ids: readonly ParamId[]; readonly exact: boolean; readonly what: string }[] = [
+  { ids: ['kz.alignment0.RU', 'kz.alignment0.CN', 'kz.alignment0.EU', 'kz.alignment0.US'], exact: true, what: "Kazakhstan's start posture" },
+  { ids: ['trade.share0.RU', 'trade.share0.CN', 'trade.share0.EU', 'trade.share0.US'], exact: false, what: 'trade partner shares (the rest is "other")' },
+  { ids: ['routes.oilShare0.russia', 'routes.oilShare0.china'], exact: false, what: 'oil route shares (the rest is Trans-Caspian)' },
+  { ids: ['firms.sectorShare.oil', 'firms.sectorShare.metals', 'firms.sectorShare.grain', 'firms.sectorShare.manufacturing'], exact: false, what: 'sector shares (the rest is trading)' },
+  { ids: ['firms.russianOwnedShare', 'firms.chineseOwnedShare', 'firms.westernOwnedShare'], exact: false, what: 'ownership shares (the rest is domestic)' },
+];
+
+/** Shares that must sum to 1 (or at most 1, the rest being a remainder) and do not. */
+export function shareProblems(params: Params): string[] {
+  return SHARE_GROUPS.flatMap((g) => {
+    const sum = g.ids.reduce((s, id) => s + params[id], 0);
+    const bad = g.exact ? Math.abs(sum - 1) > 1e-9 : sum > 1 + 1e-9;
+    return bad ? [`${g.what}: ${g.ids.join(' + ')} = ${Number(sum.toPrecision(12))}, expected ${g.exact ? 'exactly 1' : 'at most 1'}`] : [];
+  });
+}

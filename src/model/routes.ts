@@ -57,7 +57,7 @@ export function updateTransitRisk(routes: RouteState, params: Params, russiaCapa
 /** Route utilities: start shares as alternative-specific constants, minus risk and congestion, plus new capacity. */
 function routeUtility(routes: RouteState, params: Params, usable: ArrayLike<number>, r: number, share0: number): number {
   const risk = r === ROUTE_RUSSIA ? routes.transitRisk : 0;
-  const capRatio = Math.max(0.01, (usable[r] ?? 0) / routes.capacity0[r]!);
+  const capRatio = Math.max(0.01, capacityIndex(routes, usable, r));
   return (
     Math.log(Math.max(share0, 1e-9)) -
     params['routes.riskWeight'] * risk -
@@ -81,4 +81,11 @@ export function routeChoice(routes: RouteState, params: Params, usable: ArrayLik
   const wRu = Math.exp(routeUtility(routes, params, usable, ROUTE_RUSSIA, wRu0));
   const wTc = Math.exp(routeUtility(routes, params, usable, ROUTE_TRANSCASPIAN, 1 - wRu0));
   return { oilCum0: eRu / oilSum, oilCum1: (eRu + eCn) / oilSum, westCum0: wRu / (wRu + wTc) };
+}
+
+/** Usable capacity relative to the start (1 for a route that had no capacity and still has none to lose). */
+export function capacityIndex(routes: RouteState, usable: ArrayLike<number>, r: number): number {
+  const c0 = routes.capacity0[r]!;
+  const u = usable[r] ?? 0;
+  return c0 > 0 ? u / c0 : u > 0 ? 1 : 1;
 }

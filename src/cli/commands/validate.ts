@@ -1,23 +1,19 @@
 import { resolve } from 'node:path';
-import { resolveBeside } from '../../io/files.js';
 import type { Issue } from '../../input/issues.js';
-import { loadScenario } from '../../scenario/load.js';
-import { loadCalibration, SourceReader } from '../inputs.js';
+import { checkScenario, loadCalibration, SourceReader } from '../inputs.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { formatIssues } from '../present.js';
 
 /** `mvsim validate`: checks scenario files without running them; every problem in every file is reported. */
 export function validateCommand(io: CliIo, files: readonly string[], calibration: string | undefined): number {
-  loadCalibration(io, calibration);
+  const { calibration: cal } = loadCalibration(io, calibration);
   const reader: SourceReader = new SourceReader(io);
   const issues: Issue[] = [];
   const okFiles: string[] = [];
   for (const f of files) {
-    const r = loadScenario(resolve(io.cwd, f), reader.read, resolveBeside);
-    if (r.ok) {
-      issues.push(...r.warnings);
-      okFiles.push(`ok ${f} (${r.scenario.name}: ${r.scenario.events.length} events, ${r.scenario.horizon} months from ${r.scenario.start})`);
-    } else issues.push(...r.issues);
+    const r = checkScenario(reader, resolve(io.cwd, f), cal);
+    issues.push(...r.issues);
+    if (r.scenario) okFiles.push(`ok ${f} (${r.scenario.name}: ${r.scenario.events.length} events, ${r.scenario.horizon} months from ${r.scenario.start})`);
   }
   if (okFiles.length) io.stdout(`${okFiles.join('\n')}\n`);
   if (issues.length) io.stderr(formatIssues(issues, reader.texts, reader.rel));
