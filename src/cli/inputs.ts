@@ -1,5 +1,4 @@
-import { relative } from 'node:path';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseCalibration, withOverrides, type Calibration } from '../calibration/load.js';
 import { shareProblems } from '../model/params.js';
 import type { Issue } from '../input/issues.js';

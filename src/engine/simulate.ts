@@ -5,7 +5,7 @@ import {
 } from '../model/firms.js';
 import { CH_TRANSIT, CHANNELS, POWERS, ROUTES, RU, leverIndex } from '../model/ids.js';
 import { INDICATOR_NAMES, INDICATORS } from '../model/indicators.js';
-import { noInterventions, type Interventions } from '../model/interventions.js';
+import { noInterventions, resetInterventions, type Interventions } from '../model/interventions.js';
 import { decide, type KzState } from '../model/kazakhstan.js';
 import { normalisedEntropy } from '../model/math.js';
 import type { Params } from '../model/params.js';
@@ -86,6 +86,7 @@ export function simulate(spec: RunSpec): RunOutcome {
   let armsRU = P['security.armsImportShare0.RU'];
   let designated = 0;
   let greyTradeIndex = 1;
+  let security = 0;
   const usable = Float64Array.from(routes.built);
   const state = new Map<string, number>();
 
@@ -105,7 +106,7 @@ export function simulate(spec: RunSpec): RunOutcome {
     put(o.revenueIndex);
     put(gdp);
     put(o.investmentIndex);
-    put(o.securityExposure);
+    put(security);
     put(armsRU);
     put(o.sanctionsExposure);
     put(greyTradeIndex);
@@ -144,12 +145,12 @@ export function simulate(spec: RunSpec): RunOutcome {
       oilViaRussia: oilTotal > 0 ? oilShipped[0]! / oilTotal : 0,
       revenueIndex: revenue / revenue0,
       investmentIndex: investment0 > 0 ? investmentFlow(levers) / investment0 : 1,
-      securityExposure: securityExposure(P, levers, kz.alignment, kz.diplomacy, armsRU),
       sanctionsExposure: sanctionsExposure(P, enforcement, greyTradeIndex, kz.compliance, designated / firms.n),
     };
   };
 
   let o = outcomes();
+  security = securityExposure(P, levers, kz.alignment, kz.diplomacy, armsRU);
   const breach0 = record(0, o);
   if (breach0) return { ok: false, breach: breach0 };
 
@@ -193,8 +194,8 @@ export function simulate(spec: RunSpec): RunOutcome {
     });
     // security
     armsRU = nextArmsShareRU(P, armsRU, kz.alignment[RU]!);
-    o.securityExposure = securityExposure(P, levers, kz.alignment, kz.diplomacy, armsRU);
-    stability = nextStability(P, stability, gdp / trend(P, step) - 1, o.securityExposure, kz.alignment, iv.migrants);
+    security = securityExposure(P, levers, kz.alignment, kz.diplomacy, armsRU);
+    stability = nextStability(P, stability, gdp / trend(P, step) - 1, security, kz.alignment, iv.migrants);
     // Kazakhstan's decision (takes effect from next month)
     const d = decide(P, spec.doctrine, kz, {
       levers, enforcement, greyTradeIndex, designatedShare: designated / firms.n, transitRisk: routes.transitRisk,
@@ -220,17 +221,7 @@ interface Outcomes {
   oilViaRussia: number;
   revenueIndex: number;
   investmentIndex: number;
-  securityExposure: number;
   sanctionsExposure: number;
-}
-
-function resetInterventions(iv: Interventions): void {
-  iv.leverFloor.fill(Number.NEGATIVE_INFINITY);
-  iv.leverCeiling.fill(Number.POSITIVE_INFINITY);
-  iv.capacityFactor.fill(1);
-  iv.greyPremium = 0;
-  iv.oilPrice = 1;
-  iv.migrants = 0;
 }
 
 /** The two largest weighted reasons for a decision, against holding course. */

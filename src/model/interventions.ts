@@ -19,12 +19,17 @@ export interface Interventions {
 /** Interventions that change nothing. */
 export function noInterventions(): Interventions {
   const n = POWERS.length * CHANNELS.length;
-  return {
-    leverFloor: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
-    leverCeiling: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
-    capacityFactor: new Float64Array(3).fill(1),
-    greyPremium: 0,
-    oilPrice: 1,
-    migrants: 0,
-  };
+  const iv: Interventions = { leverFloor: new Float64Array(n), leverCeiling: new Float64Array(n), capacityFactor: new Float64Array(3), greyPremium: 0, oilPrice: 1, migrants: 0 };
+  resetInterventions(iv);
+  return iv;
+}
+
+/** Returns interventions to changing nothing, in place (reused every month). */
+export function resetInterventions(iv: Interventions): void {
+  iv.leverFloor.fill(Number.NEGATIVE_INFINITY);
+  iv.leverCeiling.fill(Number.POSITIVE_INFINITY);
+  iv.capacityFactor.fill(1);
+  iv.greyPremium = 0;
+  iv.oilPrice = 1;
+  iv.migrants = 0;
 }

@@ -83,9 +83,8 @@ export function routeChoice(routes: RouteState, params: Params, usable: ArrayLik
   return { oilCum0: eRu / oilSum, oilCum1: (eRu + eCn) / oilSum, westCum0: wRu / (wRu + wTc) };
 }
 
-/** Usable capacity relative to the start (1 for a route that had no capacity and still has none to lose). */
+/** Usable capacity relative to the start (1 for a route that had no start capacity). */
 export function capacityIndex(routes: RouteState, usable: ArrayLike<number>, r: number): number {
   const c0 = routes.capacity0[r]!;
-  const u = usable[r] ?? 0;
-  return c0 > 0 ? u / c0 : u > 0 ? 1 : 1;
+  return c0 > 0 ? (usable[r] ?? 0) / c0 : 1;
 }
