@@ -9,11 +9,14 @@ import { runScenario } from '../src/runner/runScenario.js';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SCENARIOS = join(ROOT, 'scenarios');
 
-/** Runs the CLI in-process and captures what it prints. */
-export async function cli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs the CLI in-process and captures what it prints. Ensembles run their seeds on
+ * worker threads from dist/ (built by `npm test` before vitest starts).
+ */
+export async function cli(args: string[], cwd = ROOT, isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false });
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY });
   return { code, stdout, stderr };
 }
 
@@ -22,9 +25,12 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mvsim-test-'));
 const silent: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: ROOT, isTTY: false };
 export const CALIBRATION = loadCalibration(silent, undefined).calibration;
 
+/** A shipped scenario with the shipped calibration, loaded as `mvsim run` loads it. */
+export const loadShipped = (name: string) => loadInputs(silent, join(SCENARIOS, name), undefined);
+
 /** Runs a shipped scenario in-process through the same loading path as `mvsim run`, returning the result document. */
 export function runShipped(name: string, seed: number, firms?: number) {
-  const r = runScenario({ ...loadInputs(silent, join(SCENARIOS, name), undefined), seed, ...(firms !== undefined ? { firms } : {}) });
+  const r = runScenario({ ...loadShipped(name), seed, ...(firms !== undefined ? { firms } : {}) });
   if (!r.ok) throw new Error(`${name} seed ${seed}: ${JSON.stringify(r.breach)}`);
   return r.result;
 }

@@ -53,15 +53,20 @@ describe('mvsim run', () => {
     expect(JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')).firms).toBe(300);
   });
 
-  it('rejects a bad --seed or --firms with exit 2', async () => {
-    expect((await cli(['run', 'scenarios/baseline-2022.yaml', '--seed', '-1'])).code).toBe(2);
-    expect((await cli(['run', 'scenarios/baseline-2022.yaml', '--seed', 'abc'])).code).toBe(2);
-    expect((await cli(['run', 'scenarios/baseline-2022.yaml', '--firms', '0'])).code).toBe(2);
+  it('rejects a bad --seed or --firms with exit 2 and writes nothing', async () => {
+    const dir = tempDir();
+    const scenario = join(ROOT, 'scenarios/baseline-2022.yaml');
+    for (const bad of [['--seed', '-1'], ['--seed', 'abc'], ['--seed', '1.5'], ['--firms', '0']]) {
+      const r = await cli(['run', scenario, ...bad], dir);
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.stdout, bad.join(' ')).toBe('');
+    }
+    expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 });
 
 describe('commands and help', () => {
-  it.each(['run', 'validate', 'schema', 'calibration'])('%s --help exits 0 and describes the command', async (cmd) => {
+  it.each(['run', 'compare', 'validate', 'schema', 'calibration'])('%s --help exits 0 and describes the command', async (cmd) => {
     const r = await cli([cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`mvsim ${cmd}`);

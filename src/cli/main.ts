@@ -1,6 +1,8 @@
 import yargs from 'yargs';
 import { ENGINE_VERSION } from '../io/package.js';
 import { calibrationCommand } from './commands/calibration.js';
+import { compareCommand } from './commands/compare.js';
+import { ensembleCommand } from './commands/ensemble.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -12,29 +14,52 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
+  let pending: Promise<number> | undefined;
   const calibrationOption = { type: 'string', describe: 'Calibration file (default: the shipped calibration/calibration.yaml)' } as const;
   const parser = yargs()
     .scriptName('mvsim')
     .usage('$0 <command> [options]\n\nDeterministic agent-based simulation of multi-vector foreign policy.')
     .command(
       'run <scenario>',
-      'Run a scenario for one seed and write its result JSON',
+      'Run a scenario for one seed, or for many seeds as an ensemble, and write its result JSON',
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
-          .option('seed', { type: 'number', describe: "Seed (default: the scenario's first seed)" })
-          .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json)' })
-          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing result file' })
+          .option('seed', { type: 'number', describe: "Seed of a single run (default: the scenario's first seed)" })
+          .option('seeds', { type: 'string', describe: 'Run an ensemble over these seeds, e.g. 1..1000 or 1,5,9' })
+          .option('workers', { type: 'number', describe: 'Ensemble worker threads (default: the number of cores); results do not depend on it' })
+          .option('keep-runs', { type: 'string', describe: "Ensemble: also write each seed's run result into this folder" })
+          .option('month', { type: 'string', array: true, default: [], describe: "Ensemble: also keep each seed's values at this month (YYYY-MM), for compare --month" })
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar (it is shown only on a terminal anyway)' })
+          .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json, or results/<scenario>-seeds-<first>-<last>.json)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result files' })
           .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
           .option('calibration', calibrationOption)
-          .check((a) => {
-            if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= 4294967295)) throw new Error('--seed must be an integer in [0, 4294967295]');
-            if (a.firms !== undefined && !(Number.isInteger(a.firms) && a.firms >= 1 && a.firms <= 1_000_000)) throw new Error('--firms must be an integer in [1, 1000000]');
-            return true;
-          })
-          .example('$0 run scenarios/baseline.yaml --seed 7 --out results/baseline-7.json', ''),
+          .example('$0 run scenarios/baseline-2022.yaml --seed 7 --out results/baseline-7.json', '')
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', ''),
       (a) => {
-        code = runCommand(io, { scenario: a.scenario, seed: a.seed, out: a.out, force: a.force, firms: a.firms, calibration: a.calibration });
+        const firms = integerOption('--firms', a.firms, 1, 1_000_000);
+        if (a.seeds === undefined) {
+          for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined]] as const) {
+            if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
+          }
+          code = runCommand(io, { scenario: a.scenario, seed: integerOption('--seed', a.seed, 0, 4294967295), out: a.out, force: a.force, firms, calibration: a.calibration });
+          return;
+        }
+        if (a.seed !== undefined) throw new UsageError('Give either --seed (one run) or --seeds (an ensemble), not both');
+        pending = ensembleCommand(io, {
+          scenario: a.scenario,
+          seeds: a.seeds,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          out: a.out,
+          force: a.force,
+          firms,
+          calibration: a.calibration,
+          keepRuns: a['keep-runs'],
+          months: a.month.map(String),
+          quiet: a.quiet,
+          now: () => performance.now(),
+        });
       },
     )
     .command(
@@ -43,6 +68,41 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario YAML files' }).option('calibration', calibrationOption),
       (a) => {
         code = validateCommand(io, a.files, a.calibration);
+      },
+    )
+    .command(
+      'compare <a> [b]',
+      'Compare results across seeds (one input: its spread) or across scenarios (A against B, paired by seed)',
+      (y) =>
+        y
+          .positional('a', { type: 'string', demandOption: true, describe: 'A run file, an ensemble file, or a folder of run files' })
+          .positional('b', { type: 'string', describe: 'Another, to compare A with' })
+          .option('month', { type: 'string', array: true, default: [], describe: 'Also compare values at this month (YYYY-MM); ensembles must have kept it (run --month)' })
+          .option('indicator', { type: 'string', array: true, default: [], describe: 'Only these indicators (default: the headline ones in the table, all in --json/--csv)' })
+          .option('all', { type: 'boolean', default: false, describe: 'Every indicator in the table' })
+          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON' })
+          .option('csv', { type: 'boolean', default: false, describe: 'Tidy CSV: one row per indicator × statistic' })
+          .option('unpaired', { type: 'boolean', default: false, describe: 'Treat A and B as independent samples instead of pairing runs by seed' })
+          .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
+          .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the interval' })
+          .option('bootstrap-seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (the output is reproducible for a given seed)' })
+          .example('$0 compare results/strict.json results/baseline.json', 'Strict sanctions against the baseline, paired by seed')
+          .example('$0 compare results/baseline-runs/ --csv > spread.csv', 'Spread across the seeds in a folder of runs'),
+      (a) => {
+        if (a.json && a.csv) throw new UsageError('Choose one of --json and --csv');
+        if (!(a.level > 0 && a.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+        code = compareCommand(io, {
+          a: a.a,
+          b: a.b,
+          months: a.month.map(String),
+          indicators: a.indicator.map(String),
+          all: a.all,
+          format: a.json ? 'json' : a.csv ? 'csv' : 'table',
+          unpaired: a.unpaired,
+          resamples: integerOption('--resamples', a.resamples, 100, 1_000_000)!,
+          level: a.level,
+          bootstrapSeed: integerOption('--bootstrap-seed', a['bootstrap-seed'], 0, 4294967295)!,
+        });
       },
     )
     .command('schema', 'Print the JSON Schema of the scenario format', (y) => y, () => {
@@ -60,7 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         code = calibrationCommand(io, { json: a.json, assumptions: a.assumptions, calibration: a.calibration });
       },
     )
-    .demandCommand(1, 'Name a command: run, validate, schema or calibration')
+    .demandCommand(1, 'Name a command: run, compare, validate, schema or calibration')
     .strict()
     .help()
     .version(ENGINE_VERSION)
@@ -83,6 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`${failure}\n`);
       return EXIT_USAGE;
     }
+    if (pending) code = await pending;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n`);
@@ -91,4 +152,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw e;
   }
   return code;
+}
+
+/** An optional integer option, checked in the handler so that a bad value stops the command before it does anything. */
+function integerOption(flag: string, value: number | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isInteger(value) && value >= min && value <= max)) throw new UsageError(`${flag} must be an integer in [${min}, ${max}]`);
+  return value;
 }

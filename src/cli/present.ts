@@ -1,5 +1,5 @@
 import { formatPath, type Issue } from '../input/issues.js';
-import type { InvariantBreach } from '../engine/invariants.js';
+import { describeBreach, type InvariantBreach } from '../engine/invariants.js';
 
 /** One issue as "file:line:col: error CODE at path: message (did you mean ...?)", with the source line and a caret. */
 export function formatIssue(issue: Issue, sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
@@ -23,5 +23,5 @@ export function formatIssues(issues: readonly Issue[], sources: ReadonlyMap<stri
 
 /** A broken model invariant, for stderr. */
 export function formatBreach(seed: number, b: InvariantBreach): string {
-  return `Run stopped: invariant broken at step ${b.step} (${b.month}), seed ${seed}: ${b.indicator} = ${b.value}, expected ${b.expected}. No result was written.\n`;
+  return `Run stopped, seed ${seed}: ${describeBreach(b)}. No result was written.\n`;
 }

@@ -9,6 +9,9 @@ export interface InvariantBreach {
   readonly expected: string;
 }
 
+/** One line saying what broke, where. */
+export const describeBreach = (b: InvariantBreach): string => `invariant broken at step ${b.step} (${b.month}): ${b.indicator} = ${b.value}, expected ${b.expected}`;
+
 /** Tolerance for sums of shares that must equal 1. */
 export const SHARE_SUM_TOLERANCE = 1e-9;
 

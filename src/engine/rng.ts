@@ -11,9 +11,12 @@ export const STREAMS = ['firms.init', 'firms.step', 'enforcement', 'powers', 'kz
 export type StreamName = (typeof STREAMS)[number];
 export type RngStreams = Readonly<Record<StreamName, Prng>>;
 
-/** Seeded streams for one run. Alea is used for speed (~160 M draws/s here); its seed is the run seed and the stream name. */
+/** A seeded stream named by a key; equal keys give equal streams. Alea is used for speed (~150 M draws/s here). */
+export const streamFor = (key: string): Prng => seedrandom.alea(`mvsim/${key}`);
+
+/** Seeded streams for one run; each is named by the run seed and the stream name. */
 export function createStreams(seed: number): RngStreams {
-  const make = (name: StreamName): Prng => seedrandom.alea(`mvsim/${seed}/${name}`);
+  const make = (name: StreamName): Prng => streamFor(`${seed}/${name}`);
   return {
     'firms.init': make('firms.init'),
     'firms.step': make('firms.step'),
@@ -22,6 +25,13 @@ export function createStreams(seed: number): RngStreams {
     kz: make('kz'),
   };
 }
+
+/**
+ * A generator for passes whose draws cannot matter (zero hazard, zero switching).
+ * It is the same generator type as the real streams so the hot loop's call sites stay
+ * monomorphic; a plain closure there cost about a fifth of a run's time.
+ */
+export const inertStream = (): Prng => streamFor('inert');
 
 /** A standard normal draw (Box–Muller; consumes exactly two uniforms so stream consumption is fixed). */
 export function normal(rng: Prng): number {

@@ -18,7 +18,7 @@ import { addMonths } from './calendar.js';
 import type { EventProgram } from './eventProgram.js';
 import { checkRow, type InvariantBreach } from './invariants.js';
 import type { LogEntry } from './log.js';
-import { createStreams, type Prng } from './rng.js';
+import { createStreams, inertStream, type Prng } from './rng.js';
 
 /** Everything one run needs; all of it comes from the resolved scenario and calibration. */
 export interface RunSpec {
@@ -42,7 +42,6 @@ export interface RunOutput {
 export type RunOutcome = { readonly ok: true; readonly output: RunOutput } | { readonly ok: false; readonly breach: InvariantBreach };
 
 const never: Prng = () => 1;
-const half: Prng = () => 0.5;
 
 /**
  * Runs one seeded simulation. The schedule within each month is fixed:
@@ -73,7 +72,8 @@ export function simulate(spec: RunSpec): RunOutcome {
   settleGrey(firms, detectionRisk(P, enforcement, kz.compliance) / greyMargin(P, 0));
   const totals = new Float64Array(TOTALS_LENGTH);
   const measure: FirmStepContext = { riskOverMargin: 0, greyAdjustment: 0, hazard: 0, switchProb: 0, oilCum0: 1, oilCum1: 1, westCum0: 1, designatedKeep: 1 };
-  stepFirms(firms, measure, half, half, totals);
+  const inert = inertStream();
+  stepFirms(firms, measure, inert, inert, totals);
   const demand0 = ROUTES.map((_, r) => totals[T_OIL + r]! + totals[T_OTHER + r]!);
   const routes = createRoutes(P, demand0);
   const revenue0 = demand0.reduce((a, b) => a + b, 0);

@@ -22,6 +22,9 @@ export const ISSUE_CODES = [
   'EXPRESSION_UNKNOWN_NAME',
   'EXPRESSION_FORBIDDEN',
   'CALIBRATION_INCOMPLETE',
+  'JSON_SYNTAX',
+  'NOT_A_RESULT',
+  'INCOMPARABLE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

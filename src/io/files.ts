@@ -8,8 +8,11 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 
 const fileIssue = (file: string, code: Issue['code'], message: string): Issue => ({ code, severity: 'error', file, line: 1, column: 1, path: [], message });
 
+/** Largest result file mvsim reads (an ensemble of 10,000 seeds is about 18 MB). */
+export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
+
 /** Reads a UTF-8 text file, refusing missing, oversized and binary files with a located issue. */
-export function readText(file: string): { ok: true; text: string } | { ok: false; issue: Issue } {
+export function readText(file: string, maxBytes = MAX_INPUT_BYTES, expected = 'a YAML text file'): { ok: true; text: string } | { ok: false; issue: Issue } {
   let size: number;
   try {
     const st = statSync(file);
@@ -18,14 +21,14 @@ export function readText(file: string): { ok: true; text: string } | { ok: false
   } catch {
     return { ok: false, issue: fileIssue(file, 'FILE_NOT_FOUND', 'File not found') };
   }
-  if (size > MAX_INPUT_BYTES) return { ok: false, issue: fileIssue(file, 'FILE_TOO_LARGE', `File is ${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes`) };
+  if (size > maxBytes) return { ok: false, issue: fileIssue(file, 'FILE_TOO_LARGE', `File is ${size} bytes; the limit is ${maxBytes} bytes`) };
   const bytes = readFileSync(file);
-  if (bytes.includes(0)) return { ok: false, issue: fileIssue(file, 'BINARY_FILE', 'File contains NUL bytes: expected a YAML text file') };
+  if (bytes.includes(0)) return { ok: false, issue: fileIssue(file, 'BINARY_FILE', `File contains NUL bytes: expected ${expected}`) };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch {
-    return { ok: false, issue: fileIssue(file, 'BINARY_FILE', 'File is not valid UTF-8 text: expected a YAML text file') };
+    return { ok: false, issue: fileIssue(file, 'BINARY_FILE', `File is not valid UTF-8 text: expected ${expected}`) };
   }
 }
 

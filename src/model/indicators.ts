@@ -49,3 +49,19 @@ export function indicatorIndex(name: string): number {
   if (i === undefined) throw new Error(`Unknown indicator: ${name}`);
   return i;
 }
+
+/** The indicators the brief names for every result: what tables show unless asked for others. */
+export const HEADLINE_INDICATORS: readonly string[] = [
+  ...POWERS.map((p) => `kz.alignment.${p}`),
+  'kz.balanceIndex',
+  'kz.compliance',
+  ...POWERS.map((p) => `trade.exposure.${p}`),
+  'trade.oilViaRussiaShare',
+  'trade.exportRevenueIndex',
+  'economy.gdpIndex',
+  'security.exposure',
+  'sanctions.exposure',
+  'sanctions.greyTradeIndex',
+  'sanctions.designatedFirms',
+  'stability.index',
+];

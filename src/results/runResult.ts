@@ -44,6 +44,29 @@ export type RunResult = z.infer<typeof RunResultSchema>;
 /** Twelve significant digits: enough for any analysis, and it keeps last-bit floating-point noise out of result bytes. */
 export const roundValue = (v: number): number => (v === 0 ? 0 : Number(v.toPrecision(12)));
 
+export type IndicatorSummary = z.infer<typeof StatsSchema>;
+
+/**
+ * One indicator's summary over a run: final value, mean over the horizon (months 1..H,
+ * not the start state), min and max, rounded as in result files. Ensembles use the same
+ * function, so a per-seed value in an ensemble equals the one in that seed's run file.
+ */
+export function indicatorSummary(rows: Float64Array, steps: number, column: number): IndicatorSummary {
+  const cols = INDICATORS.length;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < steps; k++) {
+    const v = rows[k * cols + column]!;
+    if (k > 0) sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const first = rows[column]!;
+  const last = rows[(steps - 1) * cols + column]!;
+  return { final: roundValue(last), mean: roundValue(steps > 1 ? sum / (steps - 1) : first), min: roundValue(min), max: roundValue(max) };
+}
+
 export interface RunMeta {
   readonly engineVersion: string;
   readonly scenario: z.infer<typeof ResolvedScenarioSchema>;
@@ -58,17 +81,10 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
   const cols = INDICATORS.length;
   const steps = out.months.length;
   const series: Record<string, number[]> = {};
-  const indicators: Record<string, z.infer<typeof StatsSchema>> = {};
+  const indicators: Record<string, IndicatorSummary> = {};
   INDICATORS.forEach((spec, c) => {
-    const values = Array.from({ length: steps }, (_, k) => out.rows[k * cols + c]!);
-    series[spec.name] = values.map(roundValue);
-    const horizon = values.slice(1);
-    indicators[spec.name] = {
-      final: roundValue(values[values.length - 1]!),
-      mean: roundValue(horizon.length ? horizon.reduce((a, b) => a + b, 0) / horizon.length : values[0]!),
-      min: roundValue(Math.min(...values)),
-      max: roundValue(Math.max(...values)),
-    };
+    series[spec.name] = Array.from({ length: steps }, (_, k) => roundValue(out.rows[k * cols + c]!));
+    indicators[spec.name] = indicatorSummary(out.rows, steps, c);
   });
   const decisions: Record<string, number> = Object.fromEntries(ACTIONS.map((a) => [a, 0]));
   for (const e of out.log) if (e.kind === 'decision') decisions[e.detail] = (decisions[e.detail] ?? 0) + 1;
@@ -94,6 +110,9 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
     },
   };
 }
+
+/** The bytes of a run's result file. */
+export const runFileContent = (result: RunResult): string => `${canonicalJson(result, 1)}\n`;
 
 /** Serialises with sorted object keys at every level, so bytes never depend on insertion order. */
 export function canonicalJson(value: unknown, indent = 0): string {

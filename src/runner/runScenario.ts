@@ -1,7 +1,8 @@
 import type { InvariantBreach } from '../engine/invariants.js';
-import { simulate } from '../engine/simulate.js';
+import { simulate, type RunOutput } from '../engine/simulate.js';
 import { withOverrides, type Calibration } from '../calibration/load.js';
 import { buildRunResult, type RunResult } from '../results/runResult.js';
+import type { Params } from '../model/params.js';
 import { createEventProgram } from '../scenario/events.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
@@ -12,21 +13,34 @@ export interface Provenance {
   readonly calibrationSha256: string;
 }
 
-export interface RunRequest {
+/** What a run of a scenario needs apart from its seed; the same for every seed of an ensemble. */
+export interface RunSetup {
   readonly scenario: ResolvedScenario;
   readonly calibration: Calibration;
   readonly provenance: Provenance;
-  readonly seed: number;
   /** Overrides the scenario's firm count. */
   readonly firms?: number;
 }
 
+export interface RunRequest extends RunSetup {
+  readonly seed: number;
+}
+
+export type SimulationResponse =
+  | { readonly ok: true; readonly output: RunOutput; readonly firms: number }
+  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
+
 export type RunResponse = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
 
-/** Runs one seed of a resolved scenario and builds its result document. */
-export function runScenario(req: RunRequest): RunResponse {
+/** The firm count a run uses: the request's override, else the scenario's, else the calibration's. */
+export function firmCount(setup: RunSetup, params: Params = withOverrides(setup.calibration.params, setup.scenario.parameters)): number {
+  return setup.firms ?? setup.scenario.firms ?? params['firms.count'];
+}
+
+/** Simulates one seed of a resolved scenario and returns the raw output (no result document). */
+export function simulateScenario(req: RunRequest): SimulationResponse {
   const params = withOverrides(req.calibration.params, req.scenario.parameters);
-  const firms = req.firms ?? req.scenario.firms ?? params['firms.count'];
+  const firms = firmCount(req, params);
   const outcome = simulate({
     params,
     doctrine: req.scenario.doctrine.weights,
@@ -36,10 +50,19 @@ export function runScenario(req: RunRequest): RunResponse {
     seed: req.seed,
     events: createEventProgram(req.scenario),
   });
-  if (!outcome.ok) return { ok: false, seed: req.seed, breach: outcome.breach };
-  const result = buildRunResult(
+  return outcome.ok ? { ok: true, output: outcome.output, firms } : { ok: false, seed: req.seed, breach: outcome.breach };
+}
+
+/** Builds the result document of a finished simulation. */
+export function resultOf(req: RunRequest, output: RunOutput, firms: number): RunResult {
+  return buildRunResult(
     { engineVersion: req.provenance.engineVersion, scenario: req.scenario, scenarioSha256: req.provenance.scenarioSha256, calibrationSha256: req.provenance.calibrationSha256, seed: req.seed, firms },
-    outcome.output,
+    output,
   );
-  return { ok: true, result };
+}
+
+/** Runs one seed of a resolved scenario and builds its result document. */
+export function runScenario(req: RunRequest): RunResponse {
+  const sim = simulateScenario(req);
+  return sim.ok ? { ok: true, result: resultOf(req, sim.output, sim.firms) } : sim;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DestinationExists, writeAtomic } from '../../io/files.js';
 import { runScenario } from '../../runner/runScenario.js';
-import { canonicalJson } from '../../results/runResult.js';
+import { runFileContent } from '../../results/runResult.js';
 import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatBreach } from '../present.js';
@@ -30,7 +30,7 @@ export function runCommand(io: CliIo, args: RunArgs): number {
     return EXIT_FAILURE;
   }
   try {
-    writeAtomic(out, `${canonicalJson(response.result, 1)}\n`, args.force);
+    writeAtomic(out, runFileContent(response.result), args.force);
   } catch (e) {
     if (e instanceof DestinationExists) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
     throw e;

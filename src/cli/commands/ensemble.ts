@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { EnsembleAggregator, runMonths } from '../../analysis/ensemble.js';
+import { DestinationExists, writeAtomic } from '../../io/files.js';
+import { PACKAGE_ROOT } from '../../io/package.js';
+import { runOrdered } from '../../parallel/orderedPool.js';
+import { canonicalJson } from '../../results/runResult.js';
+import { firmCount } from '../../runner/runScenario.js';
+import type { SeedJobResult, SeedJobSetup } from '../../runner/seedJob.js';
+import { loadInputs } from '../inputs.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { parseSeedList, seedLabel } from '../seedList.js';
+import { slug } from './run.js';
+
+/** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
+export const SEED_WORKER = join(PACKAGE_ROOT, 'dist', 'parallel', 'seedWorker.js');
+
+export interface EnsembleArgs {
+  readonly scenario: string;
+  readonly seeds: string;
+  readonly workers?: number | undefined;
+  readonly out?: string | undefined;
+  readonly force: boolean;
+  readonly firms?: number | undefined;
+  readonly calibration?: string | undefined;
+  readonly keepRuns?: string | undefined;
+  readonly months: readonly string[];
+  readonly quiet: boolean;
+  /** Milliseconds, for the progress bar's rate and ETA only (never in results). */
+  readonly now: () => number;
+}
+
+/** `mvsim run --seeds`: one run per seed on worker threads, aggregated in seed order into one ensemble file. */
+export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<number> {
+  const inputs = loadInputs(io, args.scenario, args.calibration);
+  const parsed = parseSeedList(args.seeds);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  const seeds = parsed.seeds;
+  const months = runMonths(inputs.scenario);
+  for (const m of args.months) {
+    if (!months.includes(m)) throw new UsageError(`--month ${m}: not a month of this run; the run covers ${months[0]} to ${months[months.length - 1]} (YYYY-MM)`);
+  }
+  const keepMonths = [...new Set(args.months)].sort();
+  const name = slug(inputs.scenario.name);
+  const shown = args.out ?? `results/${name}-seeds-${seedLabel(seeds)}.json`;
+  const out = resolve(io.cwd, shown);
+  const runsDir = args.keepRuns === undefined ? undefined : resolve(io.cwd, args.keepRuns);
+  const runFile = (seed: number): string => join(runsDir!, `${name}-seed${seed}.json`);
+
+  // Every destination is checked before any work, so a refusal writes nothing.
+  if (!args.force) {
+    if (existsSync(out)) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
+    if (runsDir) {
+      const clash = seeds.find((s) => existsSync(runFile(s)));
+      if (clash !== undefined) throw new UsageError(`${relative(io.cwd, runFile(clash))} already exists; pass --force to overwrite it, or choose another --keep-runs folder`);
+    }
+  }
+
+  const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  const aggregator = new EnsembleAggregator({
+    engineVersion: inputs.provenance.engineVersion,
+    scenario: inputs.scenario,
+    scenarioSha256: inputs.provenance.scenarioSha256,
+    calibrationSha256: inputs.provenance.calibrationSha256,
+    firms: firmCount(setup),
+    seeds,
+    keepMonths,
+  });
+  const workers = args.workers ?? availableParallelism();
+  const progress = createProgress(io.isTTY && !args.quiet, `${inputs.scenario.name}: ${seeds.length} seeds on ${workers} workers`, seeds.length, io.stderr, args.now);
+  await runOrdered<number, SeedJobResult>({
+    script: SEED_WORKER,
+    workers,
+    workerData: { setup, keepRuns: runsDir !== undefined } satisfies SeedJobSetup,
+    jobs: seeds,
+    onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
+    onResult: (index, r) => {
+      const seed = seeds[index]!;
+      aggregator.add(seed, r.outcome);
+      if (runsDir && r.runJson !== undefined) writeAtomic(runFile(seed), r.runJson, args.force);
+      progress.tick(index + 1);
+    },
+  });
+  progress.done();
+
+  for (const f of aggregator.failed) io.stderr(`seed ${f.seed} failed: ${f.error}\n`);
+  const result = aggregator.result();
+  if (!result) {
+    io.stderr(`All ${seeds.length} seeds failed; no ensemble was written.\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    writeAtomic(out, `${canonicalJson(result, 1)}\n`, args.force);
+  } catch (e) {
+    if (e instanceof DestinationExists) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
+    throw e;
+  }
+  io.stdout(`${shown}\n`);
+  if (result.runs.failed > 0) {
+    io.stderr(`${result.runs.failed} of ${result.runs.requested} seeds failed (listed above and under "failures" in ${shown}); statistics cover the ${result.runs.completed} that completed.\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}

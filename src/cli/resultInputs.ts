@@ -1,0 +1,72 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sampleFromEnsemble, sampleFromRuns, type InputProblem, type Sample, type StatKey } from '../analysis/samples.js';
+import type { Issue } from '../input/issues.js';
+import { MAX_RESULT_BYTES, readText } from '../io/files.js';
+import { parseResult, topLevelKeyLine, type ResultDocument } from '../results/parseResult.js';
+import type { RunResult } from '../results/runResult.js';
+import type { SourceReader } from './inputs.js';
+
+/** Reads a result file, or every *.json file of a folder, and fails with located issues on anything that is not a valid result. */
+function readResults(reader: SourceReader, path: string): { file: string; doc: ResultDocument }[] {
+  let files: string[];
+  try {
+    files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
+  } catch {
+    files = [path];
+  }
+  const docs: { file: string; doc: ResultDocument }[] = [];
+  const issues: Issue[] = [];
+  for (const file of files) {
+    const got = readText(file, MAX_RESULT_BYTES, 'a JSON result file');
+    if (!got.ok) {
+      issues.push(got.issue);
+      continue;
+    }
+    reader.texts.set(file, got.text);
+    const parsed = parseResult(file, got.text);
+    if (parsed.ok) docs.push({ file, doc: parsed.doc });
+    else issues.push(...parsed.issues);
+  }
+  if (issues.length) reader.fail(issues);
+  return docs;
+}
+
+/** Turns comparison problems into issues located at the offending top-level field. */
+export function problemIssues(reader: SourceReader, problems: readonly InputProblem[]): Issue[] {
+  return problems.map((p) => ({
+    code: 'INCOMPARABLE',
+    severity: 'error',
+    file: p.file,
+    line: topLevelKeyLine(reader.texts.get(p.file) ?? '', p.field),
+    column: 1,
+    path: [p.field],
+    message: p.message,
+  }));
+}
+
+/**
+ * Loads one input of `compare` — a run file, an ensemble file, or a folder of run
+ * files of one scenario — as per-seed values of the statistics asked for.
+ */
+export function loadSample(reader: SourceReader, cwd: string, given: string, stats: readonly StatKey[]): Sample {
+  const path = resolve(cwd, given);
+  const docs = readResults(reader, path);
+  const isDir = docs.length !== 1 || docs[0]!.file !== path;
+  const ensembles = docs.filter((d) => d.doc.kind === 'ensemble');
+  if (isDir && ensembles.length) {
+    reader.fail(problemIssues(reader, ensembles.map((e) => ({ file: e.file, field: 'kind', message: `${given} is a folder of runs, but ${reader.rel(e.file)} is an ensemble; compare ensemble files directly` }))));
+  }
+  const first = docs[0];
+  const outcome =
+    first && first.doc.kind === 'ensemble'
+      ? sampleFromEnsemble(given, first.file, first.doc, stats)
+      : sampleFromRuns(given, docs as { file: string; doc: RunResult }[], stats);
+  if (!outcome.ok) reader.fail(problemIssues(reader, outcome.problems));
+  return outcome.sample;
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ResolvedScenarioSchema } from '../scenario/resolved.js';
+import { RESULT_SCHEMA_VERSION } from './runResult.js';
+
+/** The quantiles an ensemble reports per indicator and month, with their labels. */
+export const ENSEMBLE_QUANTILES = [
+  ['p5', 0.05],
+  ['p25', 0.25],
+  ['p50', 0.5],
+  ['p75', 0.75],
+  ['p95', 0.95],
+] as const;
+
+/** How an ensemble's statistics are computed; recorded in every ensemble file. */
+export const QUANTILE_METHOD = {
+  mean: 'arithmetic mean over completed seeds (Welford update, seeds in the listed order)',
+  sd: 'sample standard deviation (n - 1); null when one seed completed',
+  quantiles: 'DDSketch (LogCollapsingLowestDense), relative accuracy 0.005, at most 4096 bins (values below about 1e-17 of the largest join the lowest bin); the value at rank q(n - 1), lower order statistic, clamped to [min, max]',
+  events: 'share of completed runs in which the event fired at least once; shareByMonth is the share of runs in which it fired in that month; firstMonth gives quantiles of the month of first firing among runs in which it fired',
+} as const;
+
+const Series = z.array(z.number());
+
+const IndicatorStatsSchema = z.strictObject({
+  mean: Series,
+  sd: Series.nullable(),
+  min: Series,
+  max: Series,
+  p5: Series,
+  p25: Series,
+  p50: Series,
+  p75: Series,
+  p95: Series,
+});
+
+const MonthQuantiles = z.strictObject({ p5: z.string(), p25: z.string(), p50: z.string(), p75: z.string(), p95: z.string() });
+
+const EventFrequencySchema = z.strictObject({
+  runs: z.number().int(),
+  share: z.number(),
+  meanFirings: z.number(),
+  shareByMonth: Series,
+  firstMonth: MonthQuantiles,
+});
+export type EventFrequency = z.infer<typeof EventFrequencySchema>;
+
+const ByIndicator = z.record(z.string(), Series);
+
+/** An ensemble's result document: statistics over seeds of one scenario. */
+export const EnsembleResultSchema = z.strictObject({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  kind: z.literal('ensemble'),
+  engine: z.strictObject({ name: z.literal('mvsim'), version: z.string() }),
+  scenario: z.strictObject({ name: z.string(), sha256: z.string().length(64), resolved: ResolvedScenarioSchema }),
+  calibration: z.strictObject({ sha256: z.string().length(64) }),
+  firms: z.number().int(),
+  start: z.string(),
+  horizon: z.number().int(),
+  months: z.array(z.string()),
+  seeds: z.array(z.number().int()),
+  runs: z.strictObject({ requested: z.number().int(), completed: z.number().int(), failed: z.number().int() }),
+  failures: z.array(z.strictObject({ seed: z.number().int(), error: z.string() })),
+  method: z.strictObject({ mean: z.string(), sd: z.string(), quantiles: z.string(), events: z.string() }),
+  series: z.record(z.string(), IndicatorStatsSchema),
+  events: z.record(z.string(), EventFrequencySchema),
+  perSeed: z.strictObject({
+    seeds: z.array(z.number().int()),
+    final: ByIndicator,
+    mean: ByIndicator,
+    months: z.record(z.string(), ByIndicator),
+  }),
+});
+export type EnsembleResult = z.infer<typeof EnsembleResultSchema>;

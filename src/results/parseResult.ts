@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { Issue, IssueCode } from '../input/issues.js';
+import { parseYaml, zodIssues } from '../input/yamlSource.js';
+import { EnsembleResultSchema, type EnsembleResult } from './ensembleResult.js';
+import { RunResultSchema, type RunResult } from './runResult.js';
+
+export type ResultDocument = RunResult | EnsembleResult;
+
+/** Result files up to this size get line and column for schema problems (locating needs a full YAML parse, which is slow on big files). */
+const LOCATE_LIMIT = 4 * 1024 * 1024;
+
+/** Line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * Line of a top-level key in a result file as mvsim writes it (one-space indent, so
+ * top-level keys start their line with one space); 1 when absent.
+ */
+export function topLevelKeyLine(text: string, key: string): number {
+  const at = text.indexOf(`\n "${key}":`);
+  return at < 0 ? 1 : lineColumn(text, at + 1).line;
+}
+
+const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
+
+/** Parses and checks a run or ensemble result file; problems come back as located issues. */
+export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message);
+    const { line, column } = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
+    return { ok: false, issues: [issue(file, 'JSON_SYNTAX', line, column, [], `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`)] };
+  }
+  const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] : undefined;
+  const schema: z.ZodType<ResultDocument> | undefined = kind === 'run' ? RunResultSchema : kind === 'ensemble' ? EnsembleResultSchema : undefined;
+  if (!schema) {
+    return { ok: false, issues: [issue(file, 'NOT_A_RESULT', topLevelKeyLine(text, 'kind'), 1, ['kind'], `Not an mvsim result: expected "kind": "run" or "ensemble", got ${JSON.stringify(kind) ?? 'nothing'}`)] };
+  }
+  const checked = schema.safeParse(value);
+  if (checked.success) return { ok: true, doc: checked.data };
+  if (text.length <= LOCATE_LIMIT) {
+    const src = parseYaml(file, text);
+    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code: 'NOT_A_RESULT' as const, message: `Not a valid ${String(kind)} result: ${i.message}` })) };
+  }
+  return {
+    ok: false,
+    issues: checked.error.issues.slice(0, 10).map((zi) => {
+      const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      return issue(file, 'NOT_A_RESULT', typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${String(kind)} result: ${zi.message}`);
+    }),
+  };
+}
