@@ -183,6 +183,12 @@ describe('failed seeds', () => {
     }
     expect(seen.filter(([, r]) => typeof r === 'string').length).toBeLessThanOrEqual(2);
   });
+
+
+  it('a worker script that cannot start stops the whole run with its reason, instead of failing every job', async () => {
+    const run = runOrdered<number, number>({ script: join(ROOT, 'test/fixtures/no-such-worker.mjs'), workers: 2, workerData: null, jobs: [1, 2, 3], onCrash: () => -1, onResult: () => undefined });
+    await expect(run).rejects.toThrow(/a worker thread could not start: .*no-such-worker/);
+  });
 });
 
 describe('streaming statistics (property)', () => {

@@ -5,7 +5,7 @@ import type { RunOutput } from '../engine/simulate.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import type { EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
 import { ENSEMBLE_QUANTILES, QUANTILE_METHOD } from '../results/ensembleResult.js';
-import { indicatorSummary, RESULT_SCHEMA_VERSION, roundValue } from '../results/runResult.js';
+import { indicatorSummary, provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /** What a worker sends back for one seed: the rows of the run and when each kind of event fired. */
@@ -33,12 +33,7 @@ export function summariseSeed(output: RunOutput): SeedSummary {
   return { rows: output.rows, events: [...fired.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 
-export interface EnsembleMeta {
-  readonly engineVersion: string;
-  readonly scenario: ResolvedScenario;
-  readonly scenarioSha256: string;
-  readonly calibrationSha256: string;
-  readonly firms: number;
+export interface EnsembleMeta extends ResultMeta {
   /** Every seed asked for, in the order they are added. */
   readonly seeds: readonly number[];
   /** Months at which each seed's values are kept as well as final and horizon mean (for `compare --month`). */
@@ -205,15 +200,8 @@ export class EnsembleAggregator {
     const byIndicator = (offset: number) => Object.fromEntries(INDICATOR_NAMES.map((name, c) => [name, column(offset, c)]));
     const meta = this.meta;
     return {
-      schemaVersion: RESULT_SCHEMA_VERSION,
+      ...provenanceFields(meta, months),
       kind: 'ensemble',
-      engine: { name: 'mvsim', version: meta.engineVersion },
-      scenario: { name: meta.scenario.name, sha256: meta.scenarioSha256, resolved: meta.scenario },
-      calibration: { sha256: meta.calibrationSha256 },
-      firms: meta.firms,
-      start: meta.scenario.start,
-      horizon: meta.scenario.horizon,
-      months: [...months],
       seeds: [...meta.seeds],
       runs: { requested: meta.seeds.length, completed: n, failed: this.failures.length },
       failures: [...this.failures],

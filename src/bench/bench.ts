@@ -1,20 +1,31 @@
-import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../cli/inputs.js';
+import { runCli } from '../cli/main.js';
 import { createStreams } from '../engine/rng.js';
 import { createFirms, settleGrey, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
 import { PACKAGE_ROOT, ENGINE_VERSION } from '../io/package.js';
-import { runScenario } from '../runner/runScenario.js';
+import { runScenario, type RunSetup } from '../runner/runScenario.js';
 
-// `npm run bench`: firm agent-steps per second for the firm step (the hot loop), and the
-// wall time of one default run. A benchmark, never a test: numbers vary by machine.
-// The same loading path as `mvsim run`: shipped calibration, baseline scenario, real provenance.
+// `npm run bench`: the cost of the engine, measured, never asserted (numbers vary by machine).
+// 1. firm agent-steps per second for the firm step (the hot loop), on one core;
+// 2. one default run; cost against firms and months at x1, x2, x4;
+// 3. ensembles of the default scenario on worker threads at x1, x2, x4 seeds (the x4 point is 1,000 seeds);
+// 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short).
+// Everything goes through the same loading path as `mvsim run`.
+const BASELINE = join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml');
 const io = { stdout: () => undefined, stderr: (t: string) => void process.stderr.write(t), cwd: PACKAGE_ROOT, isTTY: false };
-const inputs = loadInputs(io, join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml'), undefined);
+const inputs = loadInputs(io, BASELINE, undefined);
 const P = inputs.calibration.params;
+const say = (line: string): void => console.log(line);
+const fmt = (v: number, digits = 1): string => v.toFixed(digits);
 
+say(`mvsim ${ENGINE_VERSION} bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}`);
+
+say('\n1. Firm step (one core)');
 const ctx: FirmStepContext = { riskOverMargin: 0.5, greyAdjustment: 0.3, hazard: 0.01, switchProb: 0.05, oilCum0: 0.8, oilCum1: 0.92, westCum0: 0.85, designatedKeep: 0.5 };
-console.log(`mvsim ${ENGINE_VERSION} bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`);
 for (const n of [10_000, 100_000, 1_000_000]) {
   const rng = createStreams(1);
   const firms = createFirms(n, P, rng['firms.init']);
@@ -25,11 +36,50 @@ for (const n of [10_000, 100_000, 1_000_000]) {
   const t0 = performance.now();
   for (let m = 0; m < months; m++) stepFirms(firms, ctx, rng['firms.step'], rng.enforcement, totals);
   const s = (performance.now() - t0) / 1000;
-  console.log(`firm step: ${n.toLocaleString('en-US')} firms x ${months} months: ${((n * months) / s / 1e6).toFixed(1)} M firm agent-steps/s`);
+  say(`   ${n.toLocaleString('en-US').padStart(9)} firms x ${months} months: ${fmt((n * months) / s / 1e6)} M firm agent-steps/s`);
 }
-runScenario({ ...inputs, seed: 1 }); // warm-up
-const runs = 20;
-const t0 = performance.now();
-for (let seed = 1; seed <= runs; seed++) runScenario({ ...inputs, seed });
-const ms = (performance.now() - t0) / runs;
-console.log(`one default run (baseline-2022, 10,000 firms x 36 months, incl. building the result): ${ms.toFixed(1)} ms (mean of ${runs} seeds)`);
+
+/** Mean wall time of one run (ms) over `runs` seeds, after a warm-up run. */
+function runTime(setup: RunSetup, runs: number): number {
+  runScenario({ ...setup, seed: 1000 });
+  const t0 = performance.now();
+  for (let seed = 1; seed <= runs; seed++) runScenario({ ...setup, seed });
+  return (performance.now() - t0) / runs;
+}
+
+say('\n2. One run of the default scenario (baseline-2022, incl. building the result document), one core');
+const base = runTime(inputs, 20);
+say(`   10,000 firms x 36 months: ${fmt(base)} ms`);
+for (const k of [1, 2, 4]) {
+  const ms = runTime({ ...inputs, firms: 10_000 * k }, 10);
+  say(`   firms  x${k} (${(10_000 * k).toLocaleString('en-US').padStart(6)} firms, 36 months): ${fmt(ms).padStart(6)} ms  (${fmt(ms / base, 2)} x the x1 cost)`);
+}
+for (const k of [1, 2, 4]) {
+  const ms = runTime({ ...inputs, scenario: { ...inputs.scenario, horizon: 36 * k } }, 10);
+  say(`   months x${k} (10,000 firms, ${String(36 * k).padStart(3)} months): ${fmt(ms).padStart(6)} ms  (${fmt(ms / base, 2)} x the x1 cost)`);
+}
+
+say(`\n3. Ensembles of the default scenario on ${cpus().length} worker threads (mvsim run --seeds 1..N)`);
+const dir = mkdtempSync(join(tmpdir(), 'mvsim-bench-'));
+let first = 0;
+for (const n of [250, 500, 1000]) {
+  const t0 = performance.now();
+  const code = await runCli(['run', BASELINE, '--seeds', `1..${n}`, '--out', join(dir, `e${n}.json`), '--quiet'], io);
+  const s = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`ensemble of ${n} seeds failed`);
+  first ||= s;
+  say(`   seeds x${n / 250} (${String(n).padStart(4)} seeds): ${fmt(s).padStart(5)} s, ${fmt(n / s, 0)} runs/s  (${fmt(s / first, 2)} x the x1 time)`);
+}
+
+say('\n4. Peak memory (max RSS, whole process incl. workers) of an ensemble, 1,000 firms');
+for (const n of [1000, 10_000]) {
+  const script = `const { runCli } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'))});
+const code = await runCli(${JSON.stringify(['run', BASELINE, '--seeds', `1..${n}`, '--firms', '1000', '--out', join(dir, `m${n}.json`), '--quiet'])}, { stdout: () => {}, stderr: (t) => process.stderr.write(t), cwd: process.cwd(), isTTY: false });
+console.log(JSON.stringify({ code, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;
+  const file = join(dir, `memory${n}.mjs`);
+  writeFileSync(file, script);
+  const out = JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' })) as { code: number; maxRssMiB: number };
+  if (out.code !== 0) throw new Error(`ensemble of ${n} seeds failed`);
+  say(`   ${n.toLocaleString('en-US').padStart(6)} seeds: ${fmt(out.maxRssMiB, 0)} MiB`);
+}
+rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ export interface PoolReply<R> {
 }
 
 export interface OrderedPoolOptions<J, R> {
-  /** The worker script: it answers each PoolRequest with a PoolReply, in any order. */
+  /** The worker script: it posts WORKER_READY once loaded, then answers each PoolRequest with a PoolReply, in any order. */
   readonly script: string | URL;
   readonly workers: number;
   /** Passed to every worker once, as `workerData`. */
@@ -27,17 +27,26 @@ export interface OrderedPoolOptions<J, R> {
 
 const IN_FLIGHT_PER_WORKER = 2;
 
+/** What a worker script posts once, when it has loaded and listens for jobs. */
+export const WORKER_READY = 'ready';
+
+/** Node options a worker must not inherit: they describe how the parent was started (e.g. `node --input-type=module -e`), not how to run a file. */
+const workerExecArgv = (): string[] => process.execArgv.filter((a) => !/^--(input-type|eval|print)\b/.test(a));
+
 interface Slot {
   worker: Worker;
   readonly inFlight: Set<number>;
   lastError: string | undefined;
+  /** The worker's script loaded and said so (a worker that dies before this cannot run anything). */
+  online: boolean;
 }
 
 /**
  * Runs jobs on worker threads and delivers their results in job order, so what is
  * built from them cannot depend on the number of workers or on timing. Memory is
  * bounded by the window, not by the number of jobs. A worker that dies has its jobs
- * reported through `onCrash` and is replaced.
+ * reported through `onCrash` and is replaced; one that cannot start at all rejects the
+ * whole run, since no job could succeed.
  */
 export function runOrdered<J, R>(opts: OrderedPoolOptions<J, R>): Promise<void> {
   const { jobs } = opts;
@@ -78,10 +87,15 @@ export function runOrdered<J, R>(opts: OrderedPoolOptions<J, R>): Promise<void> 
       }
     };
     const spawn = (slot?: Slot): Slot => {
-      const worker = new Worker(opts.script, { workerData: opts.workerData });
-      const s: Slot = slot ?? { worker, inFlight: new Set(), lastError: undefined };
+      const worker = new Worker(opts.script, { workerData: opts.workerData, execArgv: workerExecArgv() });
+      const s: Slot = slot ?? { worker, inFlight: new Set(), lastError: undefined, online: false };
       s.worker = worker;
-      worker.on('message', (m: PoolReply<R>) => {
+      s.online = false;
+      worker.on('message', (m: PoolReply<R> | typeof WORKER_READY) => {
+        if (m === WORKER_READY) {
+          s.online = true;
+          return;
+        }
         s.inFlight.delete(m.index);
         deliver(m.index, m.result);
       });
@@ -94,6 +108,10 @@ export function runOrdered<J, R>(opts: OrderedPoolOptions<J, R>): Promise<void> 
         s.inFlight.clear();
         const why = s.lastError ?? `worker exited with code ${code}`;
         s.lastError = undefined;
+        if (!s.online) {
+          finish(new Error(`a worker thread could not start: ${why}`));
+          return;
+        }
         if (nextToSend < jobs.length || lost.length) spawn(s);
         for (const index of lost) deliver(index, opts.onCrash(jobs[index]!, `worker died: ${why}`));
         if (!settled) feed(s);

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSeedJob, type SeedJobResult, type SeedJobSetup } from '../runner/seedJob.js';
-import type { PoolReply, PoolRequest } from './orderedPool.js';
+import { WORKER_READY, type PoolReply, type PoolRequest } from './orderedPool.js';
 
 // Worker thread for ensembles: one seed per request, the run's rows transferred, not copied.
 const setup = workerData as SeedJobSetup;
@@ -11,3 +11,4 @@ port.on('message', (m: PoolRequest<number>) => {
   const transfer = result.outcome.ok ? [result.outcome.summary.rows.buffer as ArrayBuffer] : [];
   port.postMessage({ index: m.index, result } satisfies PoolReply<SeedJobResult>, transfer);
 });
+port.postMessage(WORKER_READY);

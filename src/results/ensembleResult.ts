@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ResolvedScenarioSchema } from '../scenario/resolved.js';
-import { RESULT_SCHEMA_VERSION } from './runResult.js';
+import { PROVENANCE_SHAPE } from './runResult.js';
 
 /** The quantiles an ensemble reports per indicator and month, with their labels. */
 export const ENSEMBLE_QUANTILES = [
@@ -48,15 +47,8 @@ const ByIndicator = z.record(z.string(), Series);
 
 /** An ensemble's result document: statistics over seeds of one scenario. */
 export const EnsembleResultSchema = z.strictObject({
-  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  ...PROVENANCE_SHAPE,
   kind: z.literal('ensemble'),
-  engine: z.strictObject({ name: z.literal('mvsim'), version: z.string() }),
-  scenario: z.strictObject({ name: z.string(), sha256: z.string().length(64), resolved: ResolvedScenarioSchema }),
-  calibration: z.strictObject({ sha256: z.string().length(64) }),
-  firms: z.number().int(),
-  start: z.string(),
-  horizon: z.number().int(),
-  months: z.array(z.string()),
   seeds: z.array(z.number().int()),
   runs: z.strictObject({ requested: z.number().int(), completed: z.number().int(), failed: z.number().int() }),
   failures: z.array(z.strictObject({ seed: z.number().int(), error: z.string() })),

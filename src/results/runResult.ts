@@ -4,7 +4,7 @@ import { INDICATORS } from '../model/indicators.js';
 import { ACTIONS } from '../model/kazakhstan.js';
 import { ResolvedScenarioSchema } from '../scenario/resolved.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 1 as const;
 
 const LogEntrySchema = z.strictObject({
   step: z.number().int(),
@@ -18,18 +18,23 @@ const LogEntrySchema = z.strictObject({
 
 const StatsSchema = z.strictObject({ final: z.number(), mean: z.number(), min: z.number(), max: z.number() });
 
-/** One run's result document. */
-export const RunResultSchema = z.strictObject({
+/** What every result document (run or ensemble) says about where it came from. */
+export const PROVENANCE_SHAPE = {
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
-  kind: z.literal('run'),
   engine: z.strictObject({ name: z.literal('mvsim'), version: z.string() }),
   scenario: z.strictObject({ name: z.string(), sha256: z.string().length(64), resolved: ResolvedScenarioSchema }),
   calibration: z.strictObject({ sha256: z.string().length(64) }),
-  seed: z.number().int(),
   firms: z.number().int(),
   start: z.string(),
   horizon: z.number().int(),
   months: z.array(z.string()),
+};
+
+/** One run's result document. */
+export const RunResultSchema = z.strictObject({
+  ...PROVENANCE_SHAPE,
+  kind: z.literal('run'),
+  seed: z.number().int(),
   series: z.record(z.string(), z.array(z.number())),
   events: z.array(LogEntrySchema),
   summary: z.strictObject({
@@ -67,13 +72,31 @@ export function indicatorSummary(rows: Float64Array, steps: number, column: numb
   return { final: roundValue(last), mean: roundValue(steps > 1 ? sum / (steps - 1) : first), min: roundValue(min), max: roundValue(max) };
 }
 
-export interface RunMeta {
+/** Where a result comes from: the inputs' provenance and the firm count. */
+export interface ResultMeta {
   readonly engineVersion: string;
   readonly scenario: z.infer<typeof ResolvedScenarioSchema>;
   readonly scenarioSha256: string;
   readonly calibrationSha256: string;
-  readonly seed: number;
   readonly firms: number;
+}
+
+export interface RunMeta extends ResultMeta {
+  readonly seed: number;
+}
+
+/** The provenance fields of a result document, the same in runs and ensembles. */
+export function provenanceFields(meta: ResultMeta, months: readonly string[]) {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    engine: { name: 'mvsim' as const, version: meta.engineVersion },
+    scenario: { name: meta.scenario.name, sha256: meta.scenarioSha256, resolved: meta.scenario },
+    calibration: { sha256: meta.calibrationSha256 },
+    firms: meta.firms,
+    start: meta.scenario.start,
+    horizon: meta.scenario.horizon,
+    months: [...months],
+  };
 }
 
 /** Builds the result document of one run; key order is fixed so that equal inputs give equal bytes. */
@@ -90,16 +113,9 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
   for (const e of out.log) if (e.kind === 'decision') decisions[e.detail] = (decisions[e.detail] ?? 0) + 1;
   const events = out.log.map((e) => ({ ...e, ...(e.data ? { data: Object.fromEntries(Object.entries(e.data).map(([k, v]) => [k, roundValue(v)])) } : {}) }));
   return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
+    ...provenanceFields(meta, out.months),
     kind: 'run',
-    engine: { name: 'mvsim', version: meta.engineVersion },
-    scenario: { name: meta.scenario.name, sha256: meta.scenarioSha256, resolved: meta.scenario },
-    calibration: { sha256: meta.calibrationSha256 },
     seed: meta.seed,
-    firms: meta.firms,
-    start: meta.scenario.start,
-    horizon: meta.scenario.horizon,
-    months: [...out.months],
     series,
     events,
     summary: {

@@ -12,19 +12,14 @@ import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { parseSeedList, seedLabel } from '../seedList.js';
-import { slug } from './run.js';
+import { slug, type RunArgs } from './run.js';
 
 /** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
 export const SEED_WORKER = join(PACKAGE_ROOT, 'dist', 'parallel', 'seedWorker.js');
 
-export interface EnsembleArgs {
-  readonly scenario: string;
+export interface EnsembleArgs extends Omit<RunArgs, 'seed'> {
   readonly seeds: string;
   readonly workers?: number | undefined;
-  readonly out?: string | undefined;
-  readonly force: boolean;
-  readonly firms?: number | undefined;
-  readonly calibration?: string | undefined;
   readonly keepRuns?: string | undefined;
   readonly months: readonly string[];
   readonly quiet: boolean;
@@ -70,19 +65,25 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
   });
   const workers = args.workers ?? availableParallelism();
   const progress = createProgress(io.isTTY && !args.quiet, `${inputs.scenario.name}: ${seeds.length} seeds on ${workers} workers`, seeds.length, io.stderr, args.now);
-  await runOrdered<number, SeedJobResult>({
-    script: SEED_WORKER,
-    workers,
-    workerData: { setup, keepRuns: runsDir !== undefined } satisfies SeedJobSetup,
-    jobs: seeds,
-    onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
-    onResult: (index, r) => {
-      const seed = seeds[index]!;
-      aggregator.add(seed, r.outcome);
-      if (runsDir && r.runJson !== undefined) writeAtomic(runFile(seed), r.runJson, args.force);
-      progress.tick(index + 1);
-    },
-  });
+  try {
+    await runOrdered<number, SeedJobResult>({
+      script: SEED_WORKER,
+      workers,
+      workerData: { setup, keepRuns: runsDir !== undefined } satisfies SeedJobSetup,
+      jobs: seeds,
+      onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
+      onResult: (index, r) => {
+        const seed = seeds[index]!;
+        aggregator.add(seed, r.outcome);
+        if (runsDir && r.runJson !== undefined) writeAtomic(runFile(seed), r.runJson, args.force);
+        progress.tick(index + 1);
+      },
+    });
+  } catch (e) {
+    progress.done();
+    io.stderr(`The ensemble stopped: ${e instanceof Error ? e.message : String(e)}. No ensemble was written.\n`);
+    return EXIT_FAILURE;
+  }
   progress.done();
 
   for (const f of aggregator.failed) io.stderr(`seed ${f.seed} failed: ${f.error}\n`);
