@@ -71,7 +71,10 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
   });
 
   it('parameter overrides whose shares no longer add up', async () => {
-    expect(await bad({ 's.yaml': 'name: x\nparameters:\n  kz.alignment0.RU: 0.6\n' })).toContain("error OUT_OF_RANGE at parameters: With this scenario's overrides, Kazakhstan's start posture");
+    expect(await bad({ 's.yaml': 'name: x\nparameters:\n  kz.alignment0.RU: 0.6\n' })).toMatch(/s\.yaml:3:3: error OUT_OF_RANGE at parameters\.kz\.alignment0\.RU: With this scenario's overrides, Kazakhstan's start posture/);
+    // an override inherited through extends is located in the parent that sets it
+    const inherited = await bad({ 'p.yaml': 'name: p\nparameters:\n  trade.share0.CN: 0.9\n', 'c.yaml': 'name: c\nextends: p.yaml\n' }, 'c.yaml');
+    expect(inherited).toMatch(/p\.yaml:3:3: error OUT_OF_RANGE at parameters\.trade\.share0\.CN: With this scenario's overrides/);
   });
 
   it('extends cycle', async () => {

@@ -34,7 +34,7 @@ export function parseCalibration(file: string, text: string): { ok: true; calibr
   for (const id of PARAM_IDS) if (!(id in entries)) issues.push(issueIn(src, 'CALIBRATION_INCOMPLETE', ['parameters'], `Missing parameter "${id}": every model parameter needs a value and its provenance`));
   if (issues.length) return { ok: false, issues };
   const params = Object.fromEntries(PARAM_IDS.map((id) => [id, entries[id]!.value])) as Params;
-  const shares = shareProblems(params).map((m) => issueIn(src, 'OUT_OF_RANGE', ['parameters'], m));
+  const shares = shareProblems(params).map((p) => issueIn(src, 'OUT_OF_RANGE', ['parameters', p.ids[0]!], p.message, { key: true }));
   if (shares.length) return { ok: false, issues: shares };
   return { ok: true, calibration: { file: checked.data, params } };
 }

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseCalibration, withOverrides, type Calibration } from '../calibration/load.js';
 import { shareProblems } from '../model/params.js';
 import type { Issue } from '../input/issues.js';
+import { issueIn, parseYaml } from '../input/yamlSource.js';
 import { readText, resolveBeside, sha256 } from '../io/files.js';
 import { DEFAULT_CALIBRATION, ENGINE_VERSION } from '../io/package.js';
 import type { Provenance } from '../runner/runScenario.js';
@@ -52,13 +53,25 @@ export function loadCalibration(io: CliIo, path: string | undefined): { calibrat
 export function checkScenario(reader: SourceReader, file: string, calibration: Calibration): { scenario?: ResolvedScenario; issues: readonly Issue[] } {
   const loaded = loadScenario(file, reader.read, resolveBeside);
   if (!loaded.ok) return { issues: loaded.issues };
-  const shares = shareProblems(withOverrides(calibration.params, loaded.scenario.parameters)).map(
-    (message): Issue => ({ code: 'OUT_OF_RANGE', severity: 'error', file, line: 1, column: 1, path: ['parameters'], message: `With this scenario's overrides, ${message}` }),
-  );
+  const shares = shareProblems(withOverrides(calibration.params, loaded.scenario.parameters)).map((p) => overrideIssue(reader, file, p.ids, `With this scenario's overrides, ${p.message}`));
   return shares.length ? { issues: [...loaded.warnings, ...shares] } : { scenario: loaded.scenario, issues: loaded.warnings };
 }
 
-/** Loads a scenario (with its ancestors) and the calibration, or throws a UsageError listing every problem. */
+/**
+ * An issue located at the override that caused it: the first of `ids` set under
+ * `parameters` in the scenario or, failing that, in the nearest parent that sets one.
+ */
+function overrideIssue(reader: SourceReader, file: string, ids: readonly string[], message: string): Issue {
+  for (const [path, text] of reader.texts) {
+    const parsed = parseYaml(path, text);
+    if (!parsed.ok) continue;
+    const overrides = parsed.source.value['parameters'];
+    const id = ids.find((i) => overrides !== null && typeof overrides === 'object' && i in overrides);
+    if (id) return issueIn(parsed.source, 'OUT_OF_RANGE', ['parameters', id], message, { key: true });
+  }
+  return { code: 'OUT_OF_RANGE', severity: 'error', file, line: 1, column: 1, path: ['parameters'], message };
+}
+
 export function loadInputs(io: CliIo, scenarioPath: string, calibrationPath: string | undefined): LoadedInputs {
   const { calibration, sha256: calibrationSha256 } = loadCalibration(io, calibrationPath);
   const reader: SourceReader = new SourceReader(io);

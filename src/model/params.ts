@@ -141,11 +141,17 @@ const SHARE_GROUPS: readonly { readonly ids: readonly ParamId[]; readonly exact:
   { ids: ['firms.russianOwnedShare', 'firms.chineseOwnedShare', 'firms.westernOwnedShare'], exact: false, what: 'ownership shares (the rest is domestic)' },
 ];
 
+/** A group of shares that must sum to 1 (or at most 1) and does not: its parameter ids and what is wrong. */
+export interface ShareProblem {
+  readonly ids: readonly ParamId[];
+  readonly message: string;
+}
+
 /** Shares that must sum to 1 (or at most 1, the rest being a remainder) and do not. */
-export function shareProblems(params: Params): string[] {
+export function shareProblems(params: Params): ShareProblem[] {
   return SHARE_GROUPS.flatMap((g) => {
     const sum = g.ids.reduce((s, id) => s + params[id], 0);
     const bad = g.exact ? Math.abs(sum - 1) > 1e-9 : sum > 1 + 1e-9;
-    return bad ? [`${g.what}: ${g.ids.join(' + ')} = ${Number(sum.toPrecision(12))}, expected ${g.exact ? 'exactly 1' : 'at most 1'}`] : [];
+    return bad ? [{ ids: g.ids, message: `${g.what}: ${g.ids.join(' + ')} = ${Number(sum.toPrecision(12))}, expected ${g.exact ? 'exactly 1' : 'at most 1'}` }] : [];
   });
 }
