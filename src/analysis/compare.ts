@@ -153,14 +153,14 @@ export function compareSamples(a: Sample, b: Sample, opts: CompareOptions): { ok
       const rawA = a.values.get(statistic)!.get(indicator)!;
       const rawB = b.values.get(statistic)!.get(indicator)!;
       const rng = streamFor(`bootstrap/${opts.seed}/${statistic}/${indicator}`);
-      let xa: Float64Array;
-      let xb: Float64Array;
+      const xa = opts.paired ? Float64Array.from(ia, (i) => rawA[i]!) : rawA;
+      const xb = opts.paired ? Float64Array.from(ib, (i) => rawB[i]!) : rawB;
+      const meanA = sampleMean(xa);
+      const meanB = sampleMean(xb);
       let boot: Float64Array;
       let effect: number | null;
       let pGreater: number;
       if (opts.paired) {
-        xa = Float64Array.from(ia, (i) => rawA[i]!);
-        xb = Float64Array.from(ib, (i) => rawB[i]!);
         const d = xa.map((v, i) => v - xb[i]!);
         boot = bootstrapMeans(d, opts.resamples, rng);
         effect = ratio(sampleMean(d), sampleSd(d), magnitude(xa, xb));
@@ -168,19 +168,15 @@ export function compareSamples(a: Sample, b: Sample, opts: CompareOptions): { ok
         for (const v of d) wins += v > 0 ? 1 : v === 0 ? 0.5 : 0;
         pGreater = wins / d.length;
       } else {
-        xa = rawA;
-        xb = rawB;
         const ba = bootstrapMeans(xa, opts.resamples, rng);
         const bb = bootstrapMeans(xb, opts.resamples, rng);
         boot = ba.map((v, i) => v - bb[i]!);
         const sa = sampleSd(xa);
         const sb = sampleSd(xb);
         const pooled = sa === null || sb === null ? null : Math.sqrt(((xa.length - 1) * sa * sa + (xb.length - 1) * sb * sb) / (xa.length + xb.length - 2));
-        effect = ratio(sampleMean(xa) - sampleMean(xb), pooled, magnitude(xa, xb));
+        effect = ratio(meanA - meanB, pooled, magnitude(xa, xb));
         pGreater = superiority(xa, xb);
       }
-      const meanA = sampleMean(xa);
-      const meanB = sampleMean(xb);
       rows.push({
         indicator,
         statistic,

@@ -1,12 +1,11 @@
 import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
-import { addMonths } from '../engine/calendar.js';
+import { runMonths } from '../engine/calendar.js';
 import type { LogEntry } from '../engine/log.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import type { EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
-import { ENSEMBLE_QUANTILES, QUANTILE_METHOD } from '../results/ensembleResult.js';
+import { ENSEMBLE_QUANTILES } from '../results/ensembleResult.js';
 import { indicatorSummary, provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
-import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /** What a worker sends back for one seed: the rows of the run and when each kind of event fired. */
 export interface SeedSummary {
@@ -44,6 +43,14 @@ export interface EnsembleMeta extends ResultMeta {
 export const SKETCH_RELATIVE_ACCURACY = 0.005;
 /** Bins per sketch before the lowest collapse: values down to about 1e-17 of the largest keep the relative accuracy; smaller ones join the lowest bin. */
 export const SKETCH_BIN_LIMIT = 4096;
+
+/** How an ensemble's statistics are computed; recorded in every ensemble file. */
+export const ENSEMBLE_METHOD = {
+  mean: 'arithmetic mean over completed seeds (Welford update, seeds in the listed order)',
+  sd: 'sample standard deviation (n - 1); null when one seed completed',
+  quantiles: `DDSketch (LogCollapsingLowestDense), relative accuracy ${SKETCH_RELATIVE_ACCURACY}, at most ${SKETCH_BIN_LIMIT} bins (values below about 1e-17 of the largest join the lowest bin); the value at rank q(n - 1), lower order statistic, clamped to [min, max]`,
+  events: 'share of completed runs in which the event fired at least once; shareByMonth is the share of runs in which it fired in that month; firstMonth gives quantiles of the month of first firing among runs in which it fired',
+} as const;
 
 const newSketch = () => new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY, binLimit: SKETCH_BIN_LIMIT });
 
@@ -87,7 +94,7 @@ export class EnsembleAggregator {
     this.min = new Float64Array(cells).fill(Infinity);
     this.max = new Float64Array(cells).fill(-Infinity);
     this.sketches = Array.from({ length: cells }, newSketch);
-    this.months = runMonths(meta.scenario);
+    this.months = runMonths(meta.scenario.start, meta.scenario.horizon);
     this.keepSteps = meta.keepMonths.map((m) => {
       const k = this.months.indexOf(m);
       if (k < 0) throw new Error(`kept month ${m} is outside the run`);
@@ -156,11 +163,6 @@ export class EnsembleAggregator {
     }
   }
 
-  /** Seeds that completed so far, in order. */
-  get completed(): readonly number[] {
-    return this.completedSeeds;
-  }
-
   /** Failed seeds so far, in order, with their errors. */
   get failed(): readonly { seed: number; error: string }[] {
     return this.failures;
@@ -205,7 +207,7 @@ export class EnsembleAggregator {
       seeds: [...meta.seeds],
       runs: { requested: meta.seeds.length, completed: n, failed: this.failures.length },
       failures: [...this.failures],
-      method: QUANTILE_METHOD,
+      method: ENSEMBLE_METHOD,
       series,
       events,
       perSeed: {
@@ -230,6 +232,3 @@ function lowerOrderStatistic(histogram: Float64Array, q: number): number {
   }
   return histogram.length - 1;
 }
-
-/** The months of a run of `scenario`, start state first. */
-export const runMonths = (scenario: ResolvedScenario): string[] => Array.from({ length: scenario.horizon + 1 }, (_, k) => addMonths(scenario.start, k));

@@ -7,6 +7,9 @@ export type StatKey = string;
 export const FINAL: StatKey = 'final';
 export const MEAN: StatKey = 'mean';
 
+/** Whether a statistic is a value at a month rather than final or mean. */
+const isMonth = (s: StatKey): boolean => s !== FINAL && s !== MEAN;
+
 /** Words for a statistic in tables. */
 export const describeStat = (s: StatKey): string => (s === FINAL ? 'final value' : s === MEAN ? 'mean over the horizon' : `value at ${s}`);
 
@@ -93,7 +96,7 @@ export function sampleFromRuns(label: string, runs: readonly { file: string; doc
     bySeed.set(r.doc.seed, r);
   }
   for (const s of stats) {
-    if (s !== FINAL && s !== MEAN && !first.doc.months.includes(s)) problems.push({ file: first.file, field: 'months', message: `--month ${s} is not a month of ${label} (it covers ${first.doc.months[0]} to ${first.doc.months[first.doc.months.length - 1]})` });
+    if (isMonth(s) && !first.doc.months.includes(s)) problems.push({ file: first.file, field: 'months', message: `--month ${s} is not a month of ${label} (it covers ${first.doc.months[0]} to ${first.doc.months[first.doc.months.length - 1]})` });
   }
   if (problems.length) return { ok: false, problems };
   const seeds = [...bySeed.keys()].sort((x, y) => x - y);
@@ -115,7 +118,7 @@ export function sampleFromEnsemble(label: string, file: string, doc: EnsembleRes
   const meta = metaOf(label, 'ensemble', file, doc);
   const kept = Object.keys(doc.perSeed.months);
   const problems: InputProblem[] = stats
-    .filter((s) => s !== FINAL && s !== MEAN && !kept.includes(s))
+    .filter((s) => isMonth(s) && !kept.includes(s))
     .map((s) => ({
       file,
       field: 'perSeed',

@@ -17,8 +17,8 @@ import { formatIssues } from './present.js';
 export class SourceReader {
   readonly texts = new Map<string, string>();
   constructor(private readonly io: CliIo) {}
-  readonly read = (file: string): ReturnType<typeof readText> => {
-    const r = readText(file);
+  readonly read = (file: string, maxBytes?: number, expected?: string): ReturnType<typeof readText> => {
+    const r = readText(file, maxBytes, expected);
     if (r.ok) this.texts.set(file, r.text);
     return r;
   };

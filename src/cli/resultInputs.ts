@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sampleFromEnsemble, sampleFromRuns, type InputProblem, type Sample, type StatKey } from '../analysis/samples.js';
 import type { Issue } from '../input/issues.js';
-import { MAX_RESULT_BYTES, readText } from '../io/files.js';
+import { MAX_RESULT_BYTES } from '../io/files.js';
 import { parseResult, topLevelKeyLine, type ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { SourceReader } from './inputs.js';
@@ -23,12 +23,11 @@ function readResults(reader: SourceReader, path: string): { file: string; doc: R
   const docs: { file: string; doc: ResultDocument }[] = [];
   const issues: Issue[] = [];
   for (const file of files) {
-    const got = readText(file, MAX_RESULT_BYTES, 'a JSON result file');
+    const got = reader.read(file, MAX_RESULT_BYTES, 'a JSON result file');
     if (!got.ok) {
       issues.push(got.issue);
       continue;
     }
-    reader.texts.set(file, got.text);
     const parsed = parseResult(file, got.text);
     if (parsed.ok) docs.push({ file, doc: parsed.doc });
     else issues.push(...parsed.issues);

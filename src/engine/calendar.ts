@@ -7,6 +7,9 @@ export function addMonths(start: string, offset: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
+/** The month labels of a run: `start` (the start state) and the `horizon` months after it. */
+export const runMonths = (start: string, horizon: number): string[] => Array.from({ length: horizon + 1 }, (_, k) => addMonths(start, k));
+
 /** Months from `start` to `month` (both 'YYYY-MM'); negative when `month` is earlier. */
 export function monthsBetween(start: string, month: string): number {
   const [y0, m0] = start.split('-').map(Number) as [number, number];

@@ -14,7 +14,7 @@ import { advanceConstruction, capacityIndex, createRoutes, routeChoice, updateTr
 import { combinedEnforcement, detectionRisk, greyMargin, sanctionsExposure } from '../model/sanctions.js';
 import { nextArmsShareRU, securityExposure } from '../model/security.js';
 import { nextStability } from '../model/stability.js';
-import { addMonths } from './calendar.js';
+import { runMonths } from './calendar.js';
 import type { EventProgram } from './eventProgram.js';
 import { checkRow, type InvariantBreach } from './invariants.js';
 import type { LogEntry } from './log.js';
@@ -52,7 +52,7 @@ export function simulate(spec: RunSpec): RunOutcome {
   const rng = createStreams(spec.seed);
   const cols = INDICATORS.length;
   const rows = new Float64Array((spec.horizon + 1) * cols);
-  const months = Array.from({ length: spec.horizon + 1 }, (_, k) => addMonths(spec.start, k));
+  const months = runMonths(spec.start, spec.horizon);
   const log: LogEntry[] = [];
 
   const firms = createFirms(spec.firms, P, rng['firms.init']);

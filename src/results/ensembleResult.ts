@@ -10,14 +10,6 @@ export const ENSEMBLE_QUANTILES = [
   ['p95', 0.95],
 ] as const;
 
-/** How an ensemble's statistics are computed; recorded in every ensemble file. */
-export const QUANTILE_METHOD = {
-  mean: 'arithmetic mean over completed seeds (Welford update, seeds in the listed order)',
-  sd: 'sample standard deviation (n - 1); null when one seed completed',
-  quantiles: 'DDSketch (LogCollapsingLowestDense), relative accuracy 0.005, at most 4096 bins (values below about 1e-17 of the largest join the lowest bin); the value at rank q(n - 1), lower order statistic, clamped to [min, max]',
-  events: 'share of completed runs in which the event fired at least once; shareByMonth is the share of runs in which it fired in that month; firstMonth gives quantiles of the month of first firing among runs in which it fired',
-} as const;
-
 const Series = z.array(z.number());
 
 const IndicatorStatsSchema = z.strictObject({

@@ -26,7 +26,7 @@ function chooseIndicators(args: CompareArgs): readonly string[] {
   for (const name of args.indicators) {
     if (!INDICATOR_NAMES.includes(name)) {
       const guess = didYouMean(name, INDICATOR_NAMES);
-      throw new UsageError(`--indicator ${name}: no such indicator${guess ? ` (did you mean "${guess}"?)` : ''}; \`mvsim compare --help\` lists where to find them (docs/MODEL.md)`);
+      throw new UsageError(`--indicator ${name}: no such indicator${guess ? ` (did you mean "${guess}"?)` : ''}; the README lists every indicator`);
     }
   }
   if (args.indicators.length) return [...new Set(args.indicators)];

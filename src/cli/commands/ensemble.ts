@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { EnsembleAggregator, runMonths } from '../../analysis/ensemble.js';
-import { DestinationExists, writeAtomic } from '../../io/files.js';
+import { EnsembleAggregator } from '../../analysis/ensemble.js';
+import { runMonths } from '../../engine/calendar.js';
+import { writeAtomic } from '../../io/files.js';
 import { PACKAGE_ROOT } from '../../io/package.js';
 import { runOrdered } from '../../parallel/orderedPool.js';
 import { canonicalJson } from '../../results/runResult.js';
@@ -12,6 +12,7 @@ import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { parseSeedList, seedLabel } from '../seedList.js';
+import { refuseExisting, writeResult } from '../writeResult.js';
 import { slug, type RunArgs } from './run.js';
 
 /** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
@@ -33,7 +34,7 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
   const parsed = parseSeedList(args.seeds);
   if (!parsed.ok) throw new UsageError(parsed.error);
   const seeds = parsed.seeds;
-  const months = runMonths(inputs.scenario);
+  const months = runMonths(inputs.scenario.start, inputs.scenario.horizon);
   for (const m of args.months) {
     if (!months.includes(m)) throw new UsageError(`--month ${m}: not a month of this run; the run covers ${months[0]} to ${months[months.length - 1]} (YYYY-MM)`);
   }
@@ -45,13 +46,8 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
   const runFile = (seed: number): string => join(runsDir!, `${name}-seed${seed}.json`);
 
   // Every destination is checked before any work, so a refusal writes nothing.
-  if (!args.force) {
-    if (existsSync(out)) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
-    if (runsDir) {
-      const clash = seeds.find((s) => existsSync(runFile(s)));
-      if (clash !== undefined) throw new UsageError(`${relative(io.cwd, runFile(clash))} already exists; pass --force to overwrite it, or choose another --keep-runs folder`);
-    }
-  }
+  refuseExisting(out, shown, args.force);
+  if (runsDir) for (const s of seeds) refuseExisting(runFile(s), relative(io.cwd, runFile(s)), args.force, 'choose another --keep-runs folder');
 
   const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
   const aggregator = new EnsembleAggregator({
@@ -92,12 +88,7 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
     io.stderr(`All ${seeds.length} seeds failed; no ensemble was written.\n`);
     return EXIT_FAILURE;
   }
-  try {
-    writeAtomic(out, `${canonicalJson(result, 1)}\n`, args.force);
-  } catch (e) {
-    if (e instanceof DestinationExists) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
-    throw e;
-  }
+  writeResult(out, shown, `${canonicalJson(result, 1)}\n`, args.force);
   io.stdout(`${shown}\n`);
   if (result.runs.failed > 0) {
     io.stderr(`${result.runs.failed} of ${result.runs.requested} seeds failed (listed above and under "failures" in ${shown}); statistics cover the ${result.runs.completed} that completed.\n`);

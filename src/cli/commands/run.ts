@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { DestinationExists, writeAtomic } from '../../io/files.js';
 import { runScenario } from '../../runner/runScenario.js';
 import { runFileContent } from '../../results/runResult.js';
 import { loadInputs } from '../inputs.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
 import { formatBreach } from '../present.js';
+import { writeResult } from '../writeResult.js';
 
 export interface RunArgs {
   readonly scenario: string;
@@ -22,19 +22,13 @@ export const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0
 export function runCommand(io: CliIo, args: RunArgs): number {
   const inputs = loadInputs(io, args.scenario, args.calibration);
   const seed = args.seed ?? inputs.scenario.seeds[0] ?? 1;
-  const out = resolve(io.cwd, args.out ?? `results/${slug(inputs.scenario.name)}-seed${seed}.json`);
   const shown = args.out ?? `results/${slug(inputs.scenario.name)}-seed${seed}.json`;
   const response = runScenario({ ...inputs, seed, ...(args.firms !== undefined ? { firms: args.firms } : {}) });
   if (!response.ok) {
     io.stderr(formatBreach(response.seed, response.breach));
     return EXIT_FAILURE;
   }
-  try {
-    writeAtomic(out, runFileContent(response.result), args.force);
-  } catch (e) {
-    if (e instanceof DestinationExists) throw new UsageError(`${shown} already exists; pass --force to overwrite it, or choose another --out`);
-    throw e;
-  }
+  writeResult(resolve(io.cwd, shown), shown, runFileContent(response.result), args.force);
   io.stdout(`${shown}\n`);
   return EXIT_OK;
 }
