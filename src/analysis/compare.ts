@@ -197,27 +197,25 @@ export function compareSamples(a: Sample, b: Sample, opts: CompareOptions): { ok
 
 /** The spread of one sample across seeds: mean, sample sd and exact quantiles (linear interpolation, R type 7). */
 export function spreadOf(sample: Sample, indicators: readonly string[], stats: readonly StatKey[]): SpreadRow[] {
-  return stats.flatMap((statistic) =>
-    indicators.map((indicator): SpreadRow => {
-      const x = sample.values.get(statistic)!.get(indicator)!;
-      const sorted = Array.from(x).sort((p, q) => p - q);
-      const sd = sampleSd(x);
-      return {
-        indicator,
-        statistic,
-        n: x.length,
-        mean: roundValue(sampleMean(x)),
-        sd: sd === null ? null : roundValue(sd),
-        min: roundValue(sorted[0]!),
-        p5: roundValue(quantile(sorted, 0.05)),
-        p25: roundValue(quantile(sorted, 0.25)),
-        p50: roundValue(quantile(sorted, 0.5)),
-        p75: roundValue(quantile(sorted, 0.75)),
-        p95: roundValue(quantile(sorted, 0.95)),
-        max: roundValue(sorted[sorted.length - 1]!),
-      };
-    }),
-  );
+  return stats.flatMap((statistic) => indicators.map((indicator): SpreadRow => ({ indicator, statistic, ...spreadOfValues(sample.values.get(statistic)!.get(indicator)!) })));
+}
+
+/** Spread of one set of values: mean, sample sd, min, max and exact (type 7) quantiles, rounded as in result files. */
+export function spreadOfValues(x: Float64Array): Omit<SpreadRow, 'indicator' | 'statistic'> {
+  const sorted = Array.from(x).sort((p, q) => p - q);
+  const sd = sampleSd(x);
+  return {
+    n: x.length,
+    mean: roundValue(sampleMean(x)),
+    sd: sd === null ? null : roundValue(sd),
+    min: roundValue(sorted[0]!),
+    p5: roundValue(quantile(sorted, 0.05)),
+    p25: roundValue(quantile(sorted, 0.25)),
+    p50: roundValue(quantile(sorted, 0.5)),
+    p75: roundValue(quantile(sorted, 0.75)),
+    p95: roundValue(quantile(sorted, 0.95)),
+    max: roundValue(sorted[sorted.length - 1]!),
+  };
 }
 
 /** What a comparison says about its inputs. */

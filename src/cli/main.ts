@@ -3,8 +3,11 @@ import { ENGINE_VERSION } from '../io/package.js';
 import { calibrationCommand } from './commands/calibration.js';
 import { compareCommand } from './commands/compare.js';
 import { ensembleCommand } from './commands/ensemble.js';
+import { explainCommand } from './commands/explain.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
@@ -105,6 +108,93 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       },
     )
+    .command(
+      'sweep <scenario>',
+      'Run an ensemble at every point of a grid or Latin hypercube over doctrine weights or parameters, and mark the Pareto frontier',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+          .option('vary', { type: 'string', array: true, default: [], describe: 'PATH=FROM:TO:COUNT or PATH=v1,v2,… (grid), PATH=LOW:HIGH (lhs); PATH is doctrine.<weight>, doctrine.affinity.<RU|CN|EU|US> or parameters.<id>' })
+          .option('design', { choices: ['grid', 'lhs'] as const, default: 'grid' as const, describe: 'Grid of every combination, or a Latin hypercube sample' })
+          .option('points', { type: 'number', describe: 'Latin hypercube: number of points (default 20)' })
+          .option('design-seed', { type: 'number', default: 1, describe: 'Latin hypercube: seed of the sample' })
+          .option('seeds', { type: 'string', default: '1..10', describe: 'Seeds run at every point (the same at each: common random numbers)' })
+          .option('objective', { type: 'string', array: true, default: [], describe: `INDICATOR:max or INDICATOR:min; the frontier is over these (default ${DEFAULT_OBJECTIVES.join(' ')})` })
+          .option('statistic', { choices: ['final', 'mean'] as const, default: 'final' as const, describe: "Each run's final value or its mean over the horizon" })
+          .option('workers', { type: 'number', describe: 'Worker threads (default: the number of cores); results do not depend on it' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no frontier table' })
+          .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-sweep.json)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing result file' })
+          .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('calibration', calibrationOption)
+          .example('$0 sweep scenarios/baseline-2022.yaml --vary doctrine.concentration=0:2:5 --vary doctrine.sanctionsSafety=0:2:5 --seeds 1..20', 'A 5 × 5 grid of doctrines, 20 seeds each')
+          .example('$0 sweep scenarios/baseline-2022.yaml --design lhs --points 30 --vary doctrine.affinity.RU=-0.5:0.5 --vary doctrine.affinity.EU=-0.5:0.5', 'A Latin hypercube of 30 points'),
+      (a) => {
+        pending = sweepCommand(io, {
+          scenario: a.scenario,
+          vary: a.vary.map(String),
+          design: a.design,
+          points: integerOption('--points', a.points, 2, 100_000),
+          designSeed: integerOption('--design-seed', a['design-seed'], 0, 4294967295)!,
+          seeds: a.seeds,
+          objectives: a.objective.map(String),
+          statistic: a.statistic,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          out: a.out,
+          force: a.force,
+          firms: integerOption('--firms', a.firms, 1, 1_000_000),
+          calibration: a.calibration,
+          quiet: a.quiet,
+          now: () => performance.now(),
+        });
+      },
+    )
+    .command(
+      'explain <result>',
+      "Tell in plain language what happened in a run or an ensemble, which power moved which exposure and by how much, and what Kazakhstan decided and why",
+      (y) =>
+        y
+          .positional('result', { type: 'string', demandOption: true, describe: 'A run or ensemble result file' })
+          .option('json', { type: 'boolean', default: false, describe: 'The same content as JSON' })
+          .option('decompose-seeds', { type: 'number', default: 20, describe: 'Ensembles: decompose the first N seeds (16 counterfactual runs each)' })
+          .option('workers', { type: 'number', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
+          .option('calibration', calibrationOption)
+          .example('$0 explain results/secondary-sanctions-strict-seed1.json', ''),
+      (a) => {
+        pending = explainCommand(io, {
+          result: a.result,
+          json: a.json,
+          decomposeSeeds: integerOption('--decompose-seeds', a['decompose-seeds'], 1, 10_000)!,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          calibration: a.calibration,
+        });
+      },
+    )
+    .command(
+      'report <results..>',
+      'Write one self-contained HTML report of runs, ensembles and sweeps: fan charts, scenario against baseline, exposure by source, the sweep frontier and the explanations',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true, describe: 'Run, ensemble or sweep result files' })
+          .option('out', { type: 'string', demandOption: true, describe: 'The HTML file to write' })
+          .option('baseline', { type: 'string', describe: 'A run or ensemble to draw every other one against (default: the first input whose scenario is named baseline*)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
+          .option('decompose-seeds', { type: 'number', default: 20, describe: 'Ensembles: decompose the first N seeds for the explanation' })
+          .option('workers', { type: 'number', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
+          .option('calibration', calibrationOption)
+          .example('$0 report results/strict.json results/baseline.json --out report.html', ''),
+      (a) => {
+        pending = reportCommand(io, {
+          results: a.results.map(String),
+          out: a.out,
+          baseline: a.baseline,
+          force: a.force,
+          decomposeSeeds: integerOption('--decompose-seeds', a['decompose-seeds'], 1, 10_000)!,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          calibration: a.calibration,
+        });
+      },
+    )
     .command('schema', 'Print the JSON Schema of the scenario format', (y) => y, () => {
       code = schemaCommand(io);
     })
@@ -120,7 +210,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         code = calibrationCommand(io, { json: a.json, assumptions: a.assumptions, calibration: a.calibration });
       },
     )
-    .demandCommand(1, 'Name a command: run, compare, validate, schema or calibration')
+    .demandCommand(1, 'Name a command: run, compare, sweep, explain, report, validate, schema or calibration')
     .strict()
     .help()
     .version(ENGINE_VERSION)

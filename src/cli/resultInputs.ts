@@ -6,6 +6,7 @@ import { MAX_RESULT_BYTES } from '../io/files.js';
 import { parseResult, topLevelKeyLine, type ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { SourceReader } from './inputs.js';
+import { UsageError } from './io.js';
 
 /** Reads a result file, or every *.json file of a folder, and fails with located issues on anything that is not a valid result. */
 function readResults(reader: SourceReader, path: string): { file: string; doc: ResultDocument }[] {
@@ -57,6 +58,8 @@ export function loadSample(reader: SourceReader, cwd: string, given: string, sta
   const path = resolve(cwd, given);
   const docs = readResults(reader, path);
   const isDir = docs.length !== 1 || docs[0]!.file !== path;
+  const sweeps = docs.filter((d) => d.doc.kind === 'sweep');
+  if (sweeps.length) reader.fail(problemIssues(reader, sweeps.map((e) => ({ file: e.file, field: 'kind', message: `${reader.rel(e.file)} is a sweep; compare takes runs and ensembles (a sweep's points are compared in its own file, and shown by mvsim report)` }))));
   const ensembles = docs.filter((d) => d.doc.kind === 'ensemble');
   if (isDir && ensembles.length) {
     reader.fail(problemIssues(reader, ensembles.map((e) => ({ file: e.file, field: 'kind', message: `${given} is a folder of runs, but ${reader.rel(e.file)} is an ensemble; compare ensemble files directly` }))));
@@ -68,4 +71,13 @@ export function loadSample(reader: SourceReader, cwd: string, given: string, sta
       : sampleFromRuns(given, docs as { file: string; doc: RunResult }[], stats);
   if (!outcome.ok) reader.fail(problemIssues(reader, outcome.problems));
   return outcome.sample;
+}
+
+/** Reads one result file of any kind (a folder is a usage error here). */
+export function loadResult(reader: SourceReader, cwd: string, given: string): { file: string; doc: ResultDocument } {
+  const path = resolve(cwd, given);
+  const docs = readResults(reader, path);
+  const only = docs[0];
+  if (docs.length !== 1 || !only || only.file !== path) throw new UsageError(`${given} is a folder; give one result file`);
+  return only;
 }

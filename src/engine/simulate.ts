@@ -29,6 +29,12 @@ export interface RunSpec {
   readonly firms: number;
   readonly seed: number;
   readonly events: EventProgram;
+  /**
+   * Powers whose levers are held at their start values all run (bit p for POWERS[p]):
+   * they neither react nor answer the scenario's events. For counterfactual runs; 0 or
+   * absent for a real run.
+   */
+  readonly heldPowers?: number;
 }
 
 /** A finished run: one row per month (the start state is row 0), in INDICATORS order. */
@@ -66,6 +72,8 @@ export function simulate(spec: RunSpec): RunOutcome {
   const iv: Interventions = noInterventions();
   const notes: PowerNote[] = [];
   reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyTradeIndex: 1 }, iv, never, levers, notes);
+  const startLevers = Float64Array.from(levers);
+  const held = spec.heldPowers ?? 0;
 
   // Start state: grey trade in equilibrium with start enforcement; one measuring pass (no switching, no designation).
   let enforcement = combinedEnforcement(levers);
@@ -162,7 +170,8 @@ export function simulate(spec: RunSpec): RunOutcome {
     // powers
     notes.length = 0;
     reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyTradeIndex }, iv, rng.powers, levers, notes);
-    for (const n of notes) log.push({ step, month, actor: n.actor, kind: n.kind, detail: n.detail, why: 'seeded draw at the documented base rate' });
+    if (held !== 0) holdLevers(levers, startLevers, held);
+    for (const n of notes) if ((held & (1 << POWERS.indexOf(n.actor))) === 0) log.push({ step, month, actor: n.actor, kind: n.kind, detail: n.detail, why: 'seeded draw at the documented base rate' });
     // firms (routes first: what capacity is usable this month)
     advanceConstruction(routes, P, kz.diversification, step);
     ROUTES.forEach((_, r) => (usable[r] = routes.built[r]! * iv.capacityFactor[r]!));
@@ -211,6 +220,14 @@ export function simulate(spec: RunSpec): RunOutcome {
     if (breach) return { ok: false, breach };
   }
   return { ok: true, output: { months, rows, log } };
+}
+
+/** Puts the held powers' levers back to their start values (the powers' draw was still taken, so streams stay aligned). */
+function holdLevers(levers: Float64Array, start: Float64Array, held: number): void {
+  for (let p = 0; p < POWERS.length; p++) {
+    if ((held & (1 << p)) === 0) continue;
+    for (let c = 0; c < CHANNELS.length; c++) levers[leverIndex(p, c)] = start[leverIndex(p, c)]!;
+  }
 }
 
 interface Outcomes {

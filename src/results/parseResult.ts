@@ -3,8 +3,9 @@ import type { Issue, IssueCode } from '../input/issues.js';
 import { parseYaml, zodIssues } from '../input/yamlSource.js';
 import { EnsembleResultSchema, type EnsembleResult } from './ensembleResult.js';
 import { RunResultSchema, type RunResult } from './runResult.js';
+import { SweepResultSchema, type SweepResult } from './sweepResult.js';
 
-export type ResultDocument = RunResult | EnsembleResult;
+export type ResultDocument = RunResult | EnsembleResult | SweepResult;
 
 /** Result files up to this size get line and column for schema problems (locating needs a full YAML parse, which is slow on big files). */
 const LOCATE_LIMIT = 4 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function topLevelKeyLine(text: string, key: string): number {
 
 const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
 
-/** Parses and checks a run or ensemble result file; problems come back as located issues. */
+/** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
 export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
   let value: unknown;
   try {
@@ -45,9 +46,9 @@ export function parseResult(file: string, text: string): { ok: true; doc: Result
     return { ok: false, issues: [issue(file, 'JSON_SYNTAX', line, column, [], `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`)] };
   }
   const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] : undefined;
-  const schema: z.ZodType<ResultDocument> | undefined = kind === 'run' ? RunResultSchema : kind === 'ensemble' ? EnsembleResultSchema : undefined;
+  const schema: z.ZodType<ResultDocument> | undefined = kind === 'run' ? RunResultSchema : kind === 'ensemble' ? EnsembleResultSchema : kind === 'sweep' ? SweepResultSchema : undefined;
   if (!schema) {
-    return { ok: false, issues: [issue(file, 'NOT_A_RESULT', topLevelKeyLine(text, 'kind'), 1, ['kind'], `Not an mvsim result: expected "kind": "run" or "ensemble", got ${JSON.stringify(kind) ?? 'nothing'}`)] };
+    return { ok: false, issues: [issue(file, 'NOT_A_RESULT', topLevelKeyLine(text, 'kind'), 1, ['kind'], `Not an mvsim result: expected "kind": "run", "ensemble" or "sweep", got ${JSON.stringify(kind) ?? 'nothing'}`)] };
   }
   const checked = schema.safeParse(value);
   if (checked.success) return { ok: true, doc: checked.data };

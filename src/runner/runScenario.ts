@@ -24,6 +24,8 @@ export interface RunSetup {
 
 export interface RunRequest extends RunSetup {
   readonly seed: number;
+  /** Counterfactual: powers whose levers are held at their start values (bit p for POWERS[p]). */
+  readonly heldPowers?: number;
 }
 
 export type SimulationResponse =
@@ -48,6 +50,7 @@ export function simulateScenario(req: RunRequest): SimulationResponse {
     horizon: req.scenario.horizon,
     firms,
     seed: req.seed,
+    heldPowers: req.heldPowers ?? 0,
     events: createEventProgram(req.scenario),
   });
   return outcome.ok ? { ok: true, output: outcome.output, firms } : { ok: false, seed: req.seed, breach: outcome.breach };

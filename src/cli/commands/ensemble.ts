@@ -3,20 +3,15 @@ import { join, relative, resolve } from 'node:path';
 import { EnsembleAggregator } from '../../analysis/ensemble.js';
 import { runMonths } from '../../engine/calendar.js';
 import { writeAtomic } from '../../io/files.js';
-import { PACKAGE_ROOT } from '../../io/package.js';
-import { runOrdered } from '../../parallel/orderedPool.js';
 import { canonicalJson } from '../../results/runResult.js';
 import { firmCount } from '../../runner/runScenario.js';
-import type { SeedJobResult, SeedJobSetup } from '../../runner/seedJob.js';
 import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { parseSeedList, seedLabel } from '../seedList.js';
 import { refuseExisting, writeResult } from '../writeResult.js';
+import { runTask } from '../workers.js';
 import { slug, type RunArgs } from './run.js';
-
-/** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
-export const SEED_WORKER = join(PACKAGE_ROOT, 'dist', 'parallel', 'seedWorker.js');
 
 export interface EnsembleArgs extends Omit<RunArgs, 'seed'> {
   readonly seeds: string;
@@ -62,10 +57,10 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
   const workers = args.workers ?? availableParallelism();
   const progress = createProgress(io.isTTY && !args.quiet, `${inputs.scenario.name}: ${seeds.length} seeds on ${workers} workers`, seeds.length, io.stderr, args.now);
   try {
-    await runOrdered<number, SeedJobResult>({
-      script: SEED_WORKER,
+    await runTask({
+      task: 'seed',
       workers,
-      workerData: { setup, keepRuns: runsDir !== undefined } satisfies SeedJobSetup,
+      setup: { setup, keepRuns: runsDir !== undefined },
       jobs: seeds,
       onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
       onResult: (index, r) => {

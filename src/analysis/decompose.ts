@@ -1,0 +1,121 @@
+import { describeBreach } from '../engine/invariants.js';
+import { POWERS, type Power } from '../model/ids.js';
+import { INDICATORS, indicatorIndex } from '../model/indicators.js';
+import { simulateScenario, type RunRequest } from '../runner/runScenario.js';
+
+/** The indicators whose change `explain` attributes to the powers: the exposures, and what they cost. */
+export const DECOMPOSED_INDICATORS: readonly string[] = [
+  ...POWERS.map((p) => `trade.exposure.${p}`),
+  'security.exposure',
+  'sanctions.exposure',
+  'economy.gdpIndex',
+  'trade.exportRevenueIndex',
+  'stability.index',
+  'kz.balanceIndex',
+];
+
+/** How the change is split; recorded with every decomposition. */
+export const DECOMPOSITION_METHOD =
+  'Shapley decomposition over the four powers by counterfactual runs: the run is repeated with every subset of the powers\' levers held at their start-of-run values (16 runs, same seed, so the same random draws); ' +
+  'a power\'s part is its marginal effect on the final value averaged over every order in which the powers could be released; "everything else" is the change with all four held ' +
+  '(Kazakhstan\'s own choices, firms, trend growth, and scenario events that act outside the levers: route capacity, oil price, grey demand, migration). ' +
+  'The parts and everything else add up to the change from the start to the final month exactly.';
+
+const ALL_HELD = (1 << POWERS.length) - 1;
+
+/** One indicator's change from the start month to the final month, split by source. */
+export interface Attribution {
+  readonly indicator: string;
+  readonly start: number;
+  readonly final: number;
+  readonly change: number;
+  readonly parts: Readonly<Record<Power, number>>;
+  readonly rest: number;
+}
+
+export type SeedDecomposition = { readonly ok: true; readonly attributions: readonly Attribution[] } | { readonly ok: false; readonly error: string };
+
+/** n! for the small n of the Shapley weights. */
+const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+
+const bitCount = (mask: number): number => {
+  let c = 0;
+  for (let m = mask; m; m &= m - 1) c++;
+  return c;
+};
+
+/**
+ * Shapley values of the players 0..n-1 for a game given on every coalition:
+ * `value[mask]` is the outcome when the players in `mask` act. They sum to
+ * value[all] - value[none] (efficiency).
+ */
+export function shapleyValues(value: ArrayLike<number>, n: number): number[] {
+  const all = (1 << n) - 1;
+  return Array.from({ length: n }, (_, p) => {
+    let phi = 0;
+    for (let s = 0; s <= all; s++) {
+      if (s & (1 << p)) continue;
+      const k = bitCount(s);
+      phi += ((factorial(k) * factorial(n - k - 1)) / factorial(n)) * ((value[s | (1 << p)] ?? 0) - (value[s] ?? 0));
+    }
+    return phi;
+  });
+}
+
+/**
+ * Decomposes one seed's run of a scenario: 16 counterfactual runs, one per subset of
+ * powers held. The run with nothing held is the real run, so its values are the
+ * result file's. Every run must complete; a counterfactual that breaks an invariant
+ * is reported, not averaged away.
+ */
+export function decomposeSeed(req: RunRequest, indicators: readonly string[] = DECOMPOSED_INDICATORS): SeedDecomposition {
+  const cols = INDICATORS.length;
+  const columns = indicators.map(indicatorIndex);
+  // finals[i][released] = final value of indicator i when exactly the powers in `released` move.
+  const finals = columns.map(() => new Float64Array(ALL_HELD + 1));
+  let start: number[] = [];
+  for (let held = 0; held <= ALL_HELD; held++) {
+    const sim = simulateScenario({ ...req, heldPowers: held });
+    if (!sim.ok) return { ok: false, error: `the counterfactual run with ${heldLabel(held)} held failed: ${describeBreach(sim.breach)}` };
+    const rows = sim.output.rows;
+    const last = (rows.length / cols - 1) * cols;
+    columns.forEach((c, i) => (finals[i]![ALL_HELD & ~held] = rows[last + c]!));
+    if (held === 0) start = columns.map((c) => rows[c]!);
+  }
+  return {
+    ok: true,
+    attributions: indicators.map((indicator, i) => {
+      const v = finals[i]!;
+      const phi = shapleyValues(v, POWERS.length);
+      const s = start[i]!;
+      return {
+        indicator,
+        start: s,
+        final: v[ALL_HELD]!,
+        change: v[ALL_HELD]! - s,
+        parts: Object.fromEntries(POWERS.map((p, k) => [p, phi[k]!])) as Record<Power, number>,
+        rest: v[0]! - s,
+      };
+    }),
+  };
+}
+
+/** The mean of several seeds' attributions, indicator by indicator (Shapley values are linear, so this is the decomposition of the mean). */
+export function meanAttributions(perSeed: readonly (readonly Attribution[])[]): Attribution[] {
+  const n = perSeed.length;
+  const first = perSeed[0] ?? [];
+  const mean = (f: (a: Attribution) => number, i: number): number => perSeed.reduce((s, seed) => s + f(seed[i]!), 0) / n;
+  return first.map((a, i) => ({
+    indicator: a.indicator,
+    start: mean((x) => x.start, i),
+    final: mean((x) => x.final, i),
+    change: mean((x) => x.change, i),
+    parts: Object.fromEntries(POWERS.map((p) => [p, mean((x) => x.parts[p], i)])) as Record<Power, number>,
+    rest: mean((x) => x.rest, i),
+  }));
+}
+
+function heldLabel(held: number): string {
+  const names = POWERS.filter((_, p) => held & (1 << p));
+  return names.length ? names.join(', ') : 'no power';
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../io/package.js';
+import { runOrdered } from '../parallel/orderedPool.js';
+import type { TaskJob, TaskName, TaskResult, TaskSetup, WorkerData } from '../parallel/tasks.js';
+
+/** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
+export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'parallel', 'worker.js');
+
+export interface TaskRun<T extends TaskName> {
+  readonly task: T;
+  readonly setup: TaskSetup<T>;
+  readonly jobs: readonly TaskJob<T>[];
+  readonly workers: number;
+  /** Called once per job, in job order. */
+  readonly onResult: (index: number, result: TaskResult<T>) => void;
+  /** The result that stands for a job whose worker died. */
+  readonly onCrash: (job: TaskJob<T>, error: string) => TaskResult<T>;
+}
+
+/** Runs a task's jobs on worker threads, results delivered in job order (so nothing built from them depends on the worker count). */
+export function runTask<T extends TaskName>(r: TaskRun<T>): Promise<void> {
+  return runOrdered<TaskJob<T>, TaskResult<T>>({
+    script: WORKER_SCRIPT,
+    workers: r.workers,
+    workerData: { task: r.task, setup: r.setup } satisfies WorkerData<T>,
+    jobs: r.jobs,
+    onResult: r.onResult,
+    onCrash: r.onCrash,
+  });
+}

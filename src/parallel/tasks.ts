@@ -1,0 +1,34 @@
+import { decomposeSeed, type SeedDecomposition } from '../analysis/decompose.js';
+import type { RunSetup } from '../runner/runScenario.js';
+import { runSeedJob, type SeedJobResult, type SeedJobSetup } from '../runner/seedJob.js';
+import { runSweepJob, type SweepJob, type SweepJobResult, type SweepJobSetup } from '../runner/sweepJob.js';
+
+/** A task's answer to one job, and the buffers to transfer rather than copy. */
+type Answer<R> = readonly [R, ArrayBuffer[]];
+
+/** The kinds of work the worker threads do: each takes the shared setup and one job. */
+export const TASKS = {
+  /** One seed of an ensemble. */
+  seed: (setup: SeedJobSetup, seed: number): Answer<SeedJobResult> => {
+    const r = runSeedJob(setup, seed);
+    return [r, r.outcome.ok ? [r.outcome.summary.rows.buffer as ArrayBuffer] : []];
+  },
+  /** The counterfactual decomposition of one seed (16 runs). */
+  decompose: (setup: RunSetup, seed: number): Answer<SeedDecomposition> => [decomposeSeed({ ...setup, seed }), []],
+  /** One (point, seed) of a sweep. */
+  sweep: (setup: SweepJobSetup, job: SweepJob): Answer<SweepJobResult> => {
+    const r = runSweepJob(setup, job);
+    return [r, r.ok ? [r.values.buffer as ArrayBuffer] : []];
+  },
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskSetup<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
+export type TaskJob<T extends TaskName> = Parameters<(typeof TASKS)[T]>[1];
+export type TaskResult<T extends TaskName> = ReturnType<(typeof TASKS)[T]>[0];
+
+/** What a worker thread is started with. */
+export interface WorkerData<T extends TaskName = TaskName> {
+  readonly task: T;
+  readonly setup: TaskSetup<T>;
+}

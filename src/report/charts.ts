@@ -1,0 +1,226 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Attribution } from '../analysis/decompose.js';
+import { POWERS } from '../model/ids.js';
+import { INDICATORS, INDICATOR_INDEX } from '../model/indicators.js';
+import type { EnsembleResult } from '../results/ensembleResult.js';
+import type { RunResult } from '../results/runResult.js';
+import type { SweepResult } from '../results/sweepResult.js';
+
+/** A chart for the report: a title for people, and the Vega-Lite spec that draws it. */
+export interface Chart {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** The indicators drawn as fan charts for every run and ensemble. */
+export const FAN_INDICATORS: readonly string[] = [
+  'security.exposure',
+  'sanctions.exposure',
+  'trade.oilViaRussiaShare',
+  'economy.gdpIndex',
+  'stability.index',
+  'kz.balanceIndex',
+];
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const SOURCE_COLOURS = { RU: '#c0392b', CN: '#d4a000', EU: '#1f4e9c', US: '#2a9d8f', 'everything else': '#9a9a9a' } as const;
+const SCENARIO_COLOUR = '#1f4e9c';
+const BASELINE_COLOUR = '#8c8c8c';
+const FONT = 'Helvetica, Arial, sans-serif';
+
+/** Chart styling shared by every spec, so the report looks like one document. */
+const CONFIG = {
+  font: FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee' },
+  legend: { labelFontSize: 10, titleFontSize: 11, orient: 'bottom', labelLimit: 320 },
+  title: { fontSize: 13, subtitleFontSize: 10, anchor: 'start' },
+} as const;
+
+/** The first day of a "YYYY-MM" month, which Vega reads as UTC midnight. */
+const day = (month: string): string => `${month}-01`;
+const describe = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.description;
+
+/** A result drawn in a fan chart: its label and its kind of data. */
+export interface Drawn {
+  readonly label: string;
+  readonly doc: RunResult | EnsembleResult;
+}
+
+/** One row per month and result: the median (or the run's value) and the two quantile bands. */
+function fanRows(indicator: string, drawn: Drawn): Record<string, string | number>[] {
+  const { doc, label } = drawn;
+  return doc.months.map((month, k) => {
+    if (doc.kind === 'run') {
+      const v = doc.series[indicator]![k]!;
+      return { month: day(month), series: label, p5: v, p25: v, p50: v, p75: v, p95: v };
+    }
+    const s = doc.series[indicator]!;
+    return { month: day(month), series: label, p5: s.p5[k]!, p25: s.p25[k]!, p50: s.p50[k]!, p75: s.p75[k]!, p95: s.p95[k]! };
+  });
+}
+
+/**
+ * A fan chart of one indicator over time: the median with the 25–75% and 5–95% bands
+ * across seeds (a single line for one run), and, when given, the baseline drawn the
+ * same way in grey.
+ */
+export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): Chart {
+  const values = [...(baseline ? fanRows(indicator, baseline) : []), ...fanRows(indicator, scenario)];
+  const domain = baseline ? [scenario.label, baseline.label] : [scenario.label];
+  const range = baseline ? [SCENARIO_COLOUR, BASELINE_COLOUR] : [SCENARIO_COLOUR];
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: null, scale: { zero: false } });
+  const bands = scenario.doc.kind === 'ensemble' || baseline?.doc.kind === 'ensemble';
+  return {
+    id: `fan-${indicator}`,
+    title: indicator,
+    caption: `${describe(indicator)}. ${bands ? 'Line: median across seeds; bands: 25–75% and 5–95% of seeds.' : 'One run.'}${baseline ? ` Grey: ${baseline.label}.` : ''}`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 300,
+      height: 150,
+      title: { text: indicator, subtitle: describe(indicator) },
+      data: { values },
+      encoding: {
+        x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
+        color: { field: 'series', type: 'nominal', scale: { domain, range }, legend: baseline ? { title: null } : null },
+      },
+      layer: [
+        { mark: { type: 'area', opacity: 0.15 }, encoding: { y: y('p5'), y2: { field: 'p95' } } },
+        { mark: { type: 'area', opacity: 0.3 }, encoding: { y: y('p25'), y2: { field: 'p75' } } },
+        { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50') } },
+      ],
+    },
+  };
+}
+
+/** Trade exposure to each power over time (the mean across seeds for an ensemble). */
+export function exposureTrendChart(drawn: Drawn): Chart {
+  const { doc } = drawn;
+  const values = POWERS.flatMap((p) => {
+    const name = `trade.exposure.${p}`;
+    return doc.months.map((month, k) => ({ month: day(month), power: p, value: doc.kind === 'run' ? doc.series[name]![k]! : doc.series[name]!.mean[k]! }));
+  });
+  return {
+    id: 'exposure-trend',
+    title: 'Trade exposure by power',
+    caption: `Dependence on each power: trade share and transit dependence, weighted${doc.kind === 'ensemble' ? '; mean across seeds' : ''}.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 300,
+      height: 150,
+      title: { text: 'Trade exposure by power', subtitle: 'trade share and transit, weighted' },
+      data: { values },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: {
+        x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
+        y: { field: 'value', type: 'quantitative', title: null },
+        color: { field: 'power', type: 'nominal', scale: { domain: [...POWERS], range: POWERS.map((p) => SOURCE_COLOURS[p]) }, legend: { title: null } },
+      },
+    },
+  };
+}
+
+/** The decomposition as diverging stacked bars: each power's part and everything else, with the total change marked. */
+export function sourcesChart(attributions: readonly Attribution[], seeds: number): Chart {
+  const sources = [...POWERS, 'everything else'] as const;
+  const values = attributions.flatMap((a) => [
+    ...POWERS.map((p) => ({ indicator: a.indicator, source: p, value: a.parts[p] })),
+    { indicator: a.indicator, source: 'everything else', value: a.rest },
+  ]);
+  const totals = attributions.map((a) => ({ indicator: a.indicator, change: a.change }));
+  const order = attributions.map((a) => a.indicator);
+  return {
+    id: 'sources',
+    title: 'Who moved what',
+    caption: `Change from the start to the final month, split by source (Shapley decomposition over counterfactual runs with powers' levers held at their start values${seeds > 1 ? `; mean over ${seeds} seeds` : ''}). Black tick: the total change. The parts add up to it.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 420,
+      title: { text: 'Who moved what', subtitle: 'change from start to final month, by source' },
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'bar', height: 14 },
+          encoding: {
+            y: { field: 'indicator', type: 'nominal', sort: order, title: null },
+            x: { field: 'value', type: 'quantitative', stack: 'zero', title: 'change' },
+            color: { field: 'source', type: 'nominal', scale: { domain: [...sources], range: sources.map((s) => SOURCE_COLOURS[s]) }, legend: { title: null } },
+            order: { field: 'source', sort: 'ascending' },
+          },
+        },
+        {
+          data: { values: totals },
+          mark: { type: 'tick', color: 'black', thickness: 2, size: 18 },
+          encoding: { y: { field: 'indicator', type: 'nominal', sort: order }, x: { field: 'change', type: 'quantitative' } },
+        },
+      ],
+      height: { step: 22 },
+    } as TopLevelSpec,
+  };
+}
+
+const directionWord = (d: 'max' | 'min'): string => (d === 'max' ? 'higher is better' : 'lower is better');
+
+/**
+ * The sweep's points on two objectives (their means across seeds), frontier points
+ * in colour and labelled with their index; with exactly two objectives the frontier
+ * is joined by a line.
+ */
+export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart {
+  const ox = sweep.objectives[xi]!;
+  const oy = sweep.objectives[yi]!;
+  const values = sweep.points
+    .filter((p) => p.completed > 0)
+    .map((p) => ({
+      point: p.index,
+      x: p.stats[ox.indicator]!.mean,
+      y: p.stats[oy.indicator]!.mean,
+      status: p.frontier ? 'on the frontier' : 'dominated',
+      at: sweep.design.vary.map((v) => `${v.path.replace(/^(doctrine|parameters)\./, '')}=${p.values[v.path]}`).join(', '),
+    }));
+  const frontier = values.filter((v) => v.status === 'on the frontier');
+  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: `${o.indicator} (${directionWord(o.direction)})` });
+  const layers: unknown[] = [
+    {
+      data: { values },
+      mark: { type: 'point', filled: true, size: 60 },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', scale: { zero: false }, axis: axis(ox) },
+        y: { field: 'y', type: 'quantitative', scale: { zero: false }, axis: axis(oy) },
+        color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#b8b8b8'] }, legend: { title: null } },
+      },
+    },
+    {
+      data: { values: frontier },
+      mark: { type: 'text', dx: 8, dy: -6, fontSize: 9, align: 'left' },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'point', type: 'nominal' } },
+    },
+  ];
+  if (sweep.objectives.length === 2) {
+    layers.splice(1, 0, {
+      data: { values: frontier },
+      mark: { type: 'line', color: '#c0392b', strokeWidth: 1, strokeDash: [4, 3] },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, order: { field: 'x', type: 'quantitative' } },
+    });
+  }
+  return {
+    id: `frontier-${xi}-${yi}`,
+    title: `${ox.indicator} against ${oy.indicator}`,
+    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; numbers are point indices.`,
+    spec: { $schema: SCHEMA, config: CONFIG, width: 360, height: 240, title: { text: 'Sweep frontier', subtitle: `${ox.indicator} against ${oy.indicator}` }, layer: layers } as TopLevelSpec,
+  };
+}
+
+/** One frontier chart per pair of objectives (at most six). */
+export function frontierCharts(sweep: SweepResult): Chart[] {
+  const k = sweep.objectives.length;
+  const charts: Chart[] = [];
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (charts.length < 6) charts.push(frontierChart(sweep, i, j));
+  return charts;
+}

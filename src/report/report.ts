@@ -1,0 +1,113 @@
+import type { Explanation } from '../analysis/explain.js';
+import { explanationText } from '../analysis/explainText.js';
+import type { ResultDocument } from '../results/parseResult.js';
+import type { SweepResult } from '../results/sweepResult.js';
+import { exposureTrendChart, fanChart, FAN_INDICATORS, frontierCharts, sourcesChart, type Chart, type Drawn } from './charts.js';
+import { anchor, escapeHtml, REPORT_CSS } from './html.js';
+import { renderSvg } from './render.js';
+
+/** One input of a report: a result, the name it is shown under, and (runs and ensembles) its explanation. */
+export interface ReportInput {
+  readonly label: string;
+  readonly doc: ResultDocument;
+  readonly explanation?: Explanation;
+}
+
+export interface Report {
+  readonly html: string;
+  /** Charts drawn, for the command's summary and the tests. */
+  readonly charts: number;
+}
+
+const short = (sha: string): string => sha.slice(0, 12);
+
+function metaLine(doc: ResultDocument): string {
+  const what = doc.kind === 'run' ? `one run, seed ${doc.seed}` : doc.kind === 'ensemble' ? `ensemble of ${doc.runs.completed} seeds` : `sweep of ${doc.points.length} points × ${doc.seeds.length} seeds`;
+  return `${what}; ${doc.start} + ${doc.horizon} months; ${doc.firms} firms; mvsim ${doc.engine.version}; scenario ${short(doc.scenario.sha256)}…; calibration ${short(doc.calibration.sha256)}…`;
+}
+
+async function figure(chart: Chart): Promise<string> {
+  const svg = await renderSvg(chart);
+  return `<figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
+}
+
+async function figures(charts: readonly Chart[]): Promise<string> {
+  const out: string[] = [];
+  for (const c of charts) out.push(await figure(c));
+  return `<div class="charts">${out.join('\n')}</div>`;
+}
+
+async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baseline: ReportInput | undefined): Promise<{ html: string; charts: number }> {
+  const drawn: Drawn = { label: input.doc.scenario.name, doc: input.doc };
+  const against = baseline && baseline !== input && baseline.doc.kind !== 'sweep' ? baseline : undefined;
+  const comparable = against !== undefined && against.doc.months.join() === input.doc.months.join();
+  const base: Drawn | undefined = comparable && against && against.doc.kind !== 'sweep' ? { label: `${against.doc.scenario.name} (baseline)`, doc: against.doc } : undefined;
+  const fans = FAN_INDICATORS.map((ind) => fanChart(ind, drawn, base));
+  const sources = input.explanation ? [exposureTrendChart(drawn), sourcesChart(input.explanation.decomposition.attributions, input.explanation.decomposition.seeds.length)] : [exposureTrendChart(drawn)];
+  const parts = [
+    `<section id="${anchor(input.label)}"><h2>${escapeHtml(input.doc.scenario.name)}</h2>`,
+    `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(input.doc))}</p>`,
+    input.doc.scenario.resolved.description ? `<p>${escapeHtml(input.doc.scenario.resolved.description.trim())}</p>` : '',
+    `<h3>Indicators over time${base ? ', against the baseline' : ''}</h3>`,
+    against && !comparable ? `<p class="note">The baseline (${escapeHtml(against.label)}) covers other months, so it is not drawn here.</p>` : '',
+    await figures(fans),
+    '<h3>Exposure by source</h3>',
+    await figures(sources),
+    input.explanation ? `<h3>Explanation</h3><pre class="explanation">${escapeHtml(explanationText(input.explanation))}</pre>` : '',
+    '</section>',
+  ];
+  return { html: parts.join('\n'), charts: fans.length + sources.length };
+}
+
+async function sweepSection(input: ReportInput, doc: SweepResult): Promise<{ html: string; charts: number }> {
+  const charts = frontierCharts(doc);
+  const header = ['point', ...doc.design.vary.map((v) => v.path), ...doc.objectives.map((o) => `${o.indicator} (${o.direction})`)];
+  const rows = doc.points
+    .filter((p) => p.frontier)
+    .map((p) => [String(p.index), ...doc.design.vary.map((v) => String(p.values[v.path])), ...doc.objectives.map((o) => String(Number(p.stats[o.indicator]!.mean.toPrecision(4))))]);
+  const table = `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const varied = doc.design.vary.map((v) => `${v.path} ${v.values ? `∈ {${v.values.join(', ')}}` : `in [${v.range![0]}, ${v.range![1]}]`}`).join('; ');
+  const html = [
+    `<section id="${anchor(input.label)}"><h2>Sweep: ${escapeHtml(doc.scenario.name)}</h2>`,
+    `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(doc))}</p>`,
+    `<p>${doc.design.kind === 'grid' ? 'Grid' : `Latin hypercube (seed ${doc.design.sampleSeed})`} over ${escapeHtml(varied)}. At every point the same ${doc.seeds.length} seeds were run (common random numbers). ${doc.frontier.length} of ${doc.points.length} points are on the Pareto frontier.</p>`,
+    '<h3>Frontier</h3>',
+    await figures(charts),
+    '<h3>Points on the frontier</h3>',
+    table,
+    '</section>',
+  ];
+  return { html: html.join('\n'), charts: charts.length };
+}
+
+/** Builds the report: one section per input, every chart rendered to inline SVG, no scripts, nothing fetched. */
+export async function buildReport(inputs: readonly ReportInput[], baseline: ReportInput | undefined): Promise<Report> {
+  const sections: string[] = [];
+  let charts = 0;
+  for (const input of inputs) {
+    const s = input.doc.kind === 'sweep' ? await sweepSection(input, input.doc) : await resultSection({ ...input, doc: input.doc }, baseline === undefined ? undefined : baseline.label === input.label ? input : baseline);
+    sections.push(s.html);
+    charts += s.charts;
+  }
+  const toc = inputs.map((i) => `<li><a href="#${anchor(i.label)}">${escapeHtml(i.doc.kind === 'sweep' ? `Sweep: ${i.doc.scenario.name}` : i.doc.scenario.name)}</a> <span class="meta">${escapeHtml(i.label)}</span></li>`).join('\n');
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="mvsim">
+<title>mvsim report</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header><h1>mvsim report</h1><p class="meta">Kazakhstan's multi-vector balancing: ${inputs.length} result${inputs.length === 1 ? '' : 's'}${baseline ? `, drawn against ${escapeHtml(baseline.label)}` : ''}. Charts: Vega-Lite, rendered to SVG when the report was written.</p></header>
+<nav><ul>
+${toc}
+</ul></nav>
+${sections.join('\n')}
+</body>
+</html>
+`;
+  return { html, charts };
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAN_INDICATORS } from '../src/report/charts.js';
+import { cli, SCENARIOS, tempDir } from './_helpers.js';
+
+const FIRMS = '300';
+/** Debian's Chromium, which .ci/run installs; Playwright's own browser download is never used. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+describe('mvsim report', () => {
+  const dir = tempDir();
+  let html: string;
+  beforeAll(async () => {
+    const steps = [
+      ['run', join(SCENARIOS, 'baseline-2022.yaml'), '--seeds', '1..6', '--firms', FIRMS, '--out', 'base.json', '--quiet'],
+      ['run', join(SCENARIOS, 'pipeline-disruption.yaml'), '--seeds', '1..6', '--firms', FIRMS, '--out', 'pipe.json', '--quiet'],
+      ['run', join(SCENARIOS, 'russian-coercion-north.yaml'), '--seed', '2', '--firms', FIRMS, '--out', 'run.json'],
+      ['sweep', join(SCENARIOS, 'baseline-2022.yaml'), '--vary', 'doctrine.concentration=0,1,2', '--vary', 'doctrine.sanctionsSafety=0.5,1.5', '--seeds', '1..2', '--firms', FIRMS, '--out', 'sweep.json', '--quiet'],
+      ['report', 'pipe.json', 'run.json', 'sweep.json', 'base.json', '--decompose-seeds', '2', '--out', 'report.html'],
+    ];
+    for (const s of steps) {
+      const r = await cli(s, dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    html = readFileSync(join(dir, 'report.html'), 'utf8');
+  }, 120_000);
+
+  it('is one self-contained file: inline SVG charts, no scripts, nothing to fetch', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    // The only URLs are SVG's XML namespaces, which are names, not requests.
+    const urls = (html.match(/https?:\/\/[^\s"')<]+/g) ?? []).filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
+    expect(urls).toEqual([]);
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+  });
+
+  it('has fan charts, exposure by source and the explanation for each run and ensemble, and the frontier for the sweep', () => {
+    const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"><svg /g)].map((m) => m[1]);
+    const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'exposure-trend', 'sources'];
+    expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', ...perResult]);
+    expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);
+    // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
+    expect(html).toContain('Grey: baseline-2022 (baseline).');
+    expect(html).toContain('Points on the frontier');
+  });
+
+  it('is deterministic: the same inputs give the same bytes', async () => {
+    const again = await cli(['report', 'pipe.json', 'run.json', 'sweep.json', 'base.json', '--decompose-seeds', '2', '--out', 'again.html'], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'again.html'), 'utf8')).toBe(html);
+  });
+
+  it('refuses to overwrite, to write a non-HTML file, and a broken input, writing nothing', async () => {
+    const exists = await cli(['report', 'run.json', '--out', 'report.html'], dir);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toMatch(/already exists/);
+    const notHtml = await cli(['report', 'run.json', '--out', 'report.json'], dir);
+    expect(notHtml.code).toBe(2);
+    expect(notHtml.stderr).toMatch(/a report is an HTML file/);
+    writeFileSync(join(dir, 'broken.json'), '{\n "kind": "run",\n "seed": 1,,\n}\n');
+    const broken = await cli(['report', 'broken.json', '--out', 'broken.html'], dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken.json:3:12: error JSON_SYNTAX/);
+    expect(existsSync(join(dir, 'broken.html'))).toBe(false);
+  });
+
+  describe('in headless Chromium', () => {
+    const available = existsSync(CHROMIUM);
+    if (!available && process.env['CI']) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium package`);
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      if (!available) return;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+    }, 60_000);
+    afterAll(async () => browser?.close());
+
+    it.skipIf(!available)('opens with no network access and renders every chart', async () => {
+      const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      const fetched: string[] = [];
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('file://')) return route.continue();
+        fetched.push(url);
+        return route.abort();
+      });
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`file://${join(dir, 'report.html')}`);
+      const charts = await page.$$eval('figure.chart', (figures) =>
+        figures.map((f) => {
+          const svg = f.querySelector('svg');
+          const box = svg?.getBoundingClientRect();
+          // Marks that Vega drew: areas, lines, bars, points and ticks are paths inside role-mark groups.
+          const marks = svg ? svg.querySelectorAll('g[class*="role-mark"] path, g[class*="role-mark"] line').length : 0;
+          const text = svg ? [...svg.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' ') : '';
+          return { id: f.getAttribute('data-chart'), width: box?.width ?? 0, height: box?.height ?? 0, marks, text };
+        }),
+      );
+      expect(charts).toHaveLength(27);
+      for (const c of charts) {
+        expect(c.width, c.id).toBeGreaterThan(200);
+        expect(c.height, c.id).toBeGreaterThan(100);
+        expect(c.marks, c.id).toBeGreaterThan(0);
+      }
+      // Axis labels are months, read in UTC whatever the machine's time zone.
+      expect(charts[0]!.text).toMatch(/2023-01/);
+      expect(fetched).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+  });
+});
