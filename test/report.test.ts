@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAN_INDICATORS } from '../src/report/charts.js';
-import { cli, SCENARIOS, tempDir } from './_helpers.js';
+import { cli, ROOT, SCENARIOS, tempDir } from './_helpers.js';
 
 const FIRMS = '300';
 /** Debian's Chromium, which .ci/run installs; Playwright's own browser download is never used. */
@@ -51,6 +52,15 @@ describe('mvsim report', () => {
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'again.html'), 'utf8')).toBe(html);
   });
+
+  it('does not depend on the time zone of the machine that writes it', () => {
+    const write = (tz: string, out: string) => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'bin.js'), 'report', 'run.json', '--out', out], { cwd: dir, env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(dir, out), 'utf8');
+    };
+    expect(write('Pacific/Kiritimati', 'east.html')).toBe(write('America/Los_Angeles', 'west.html'));
+  }, 60_000);
 
   it('refuses to overwrite, to write a non-HTML file, and a broken input, writing nothing', async () => {
     const exists = await cli(['report', 'run.json', '--out', 'report.html'], dir);

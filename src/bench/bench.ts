@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { decomposeSeed } from '../analysis/decompose.js';
 import { loadInputs } from '../cli/inputs.js';
 import { runCli } from '../cli/main.js';
 import { createStreams } from '../engine/rng.js';
@@ -13,7 +14,8 @@ import { runScenario, type RunSetup } from '../runner/runScenario.js';
 // 1. firm agent-steps per second for the firm step (the hot loop), on one core;
 // 2. one default run; cost against firms and months at x1, x2, x4;
 // 3. ensembles of the default scenario on worker threads at x1, x2, x4 seeds (the x4 point is 1,000 seeds);
-// 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short).
+// 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short);
+// 5. the teaching commands: the decomposition behind explain, explain, a sweep and a report.
 // Everything goes through the same loading path as `mvsim run`.
 const BASELINE = join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml');
 const io = { stdout: () => undefined, stderr: (t: string) => void process.stderr.write(t), cwd: PACKAGE_ROOT, isTTY: false };
@@ -82,4 +84,26 @@ console.log(JSON.stringify({ code, maxRssMiB: process.resourceUsage().maxRSS / 1
   if (out.code !== 0) throw new Error(`ensemble of ${n} seeds failed`);
   say(`   ${n.toLocaleString('en-US').padStart(6)} seeds: ${fmt(out.maxRssMiB, 0)} MiB`);
 }
+say(`\n5. Teaching commands on the default scenario (${cpus().length} worker threads)`);
+{
+  const t0 = performance.now();
+  const d = decomposeSeed({ ...inputs, seed: 1 });
+  if (!d.ok) throw new Error(d.error);
+  say(`   decomposition of one seed (16 counterfactual runs, one core): ${fmt(performance.now() - t0, 0)} ms`);
+  const run = join(dir, 'run.json');
+  const steps: [string, string[]][] = [
+    ['explain of one run (incl. worker start-up)', ['explain', run]],
+    ['explain of a 250-seed ensemble (20 seeds decomposed)', ['explain', join(dir, 'e250.json')]],
+    ['sweep, 5 x 4 grid x 20 seeds (400 runs)', ['sweep', BASELINE, '--vary', 'doctrine.affinity.RU=0:0.6:4', '--vary', 'doctrine.sanctionsSafety=0:2:5', '--seeds', '1..20', '--out', join(dir, 'sweep.json'), '--quiet']],
+    ['report of that ensemble and that sweep', ['report', join(dir, 'e250.json'), join(dir, 'sweep.json'), '--out', join(dir, 'report.html')]],
+  ];
+  if ((await runCli(['run', BASELINE, '--seed', '1', '--out', run], io)) !== 0) throw new Error('run failed');
+  for (const [label, args] of steps) {
+    const t = performance.now();
+    const code = await runCli(args, { ...io, stdout: () => undefined });
+    if (code !== 0) throw new Error(`${label} failed`);
+    say(`   ${label}: ${fmt((performance.now() - t) / 1000)} s`);
+  }
+}
+
 rmSync(dir, { recursive: true, force: true });

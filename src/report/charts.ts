@@ -34,7 +34,7 @@ const FONT = 'Helvetica, Arial, sans-serif';
 const CONFIG = {
   font: FONT,
   view: { stroke: null },
-  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee' },
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee', labelLimit: 240 },
   legend: { labelFontSize: 10, titleFontSize: 11, orient: 'bottom', labelLimit: 320 },
   title: { fontSize: 13, subtitleFontSize: 10, anchor: 'start' },
 } as const;

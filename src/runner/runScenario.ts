@@ -1,7 +1,7 @@
 import type { InvariantBreach } from '../engine/invariants.js';
 import { simulate, type RunOutput } from '../engine/simulate.js';
 import { withOverrides, type Calibration } from '../calibration/load.js';
-import { buildRunResult, type RunResult } from '../results/runResult.js';
+import { buildRunResult, type ResultMeta, type RunResult } from '../results/runResult.js';
 import type { Params } from '../model/params.js';
 import { createEventProgram } from '../scenario/events.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
@@ -39,6 +39,12 @@ export function firmCount(setup: RunSetup, params: Params = withOverrides(setup.
   return setup.firms ?? setup.scenario.firms ?? params['firms.count'];
 }
 
+/** The provenance and firm count every result of this setup carries. */
+export function resultMetaOf(setup: RunSetup): ResultMeta {
+  const p = setup.provenance;
+  return { engineVersion: p.engineVersion, scenario: setup.scenario, scenarioSha256: p.scenarioSha256, calibrationSha256: p.calibrationSha256, firms: firmCount(setup) };
+}
+
 /** Simulates one seed of a resolved scenario and returns the raw output (no result document). */
 export function simulateScenario(req: RunRequest): SimulationResponse {
   const params = withOverrides(req.calibration.params, req.scenario.parameters);
@@ -58,10 +64,7 @@ export function simulateScenario(req: RunRequest): SimulationResponse {
 
 /** Builds the result document of a finished simulation. */
 export function resultOf(req: RunRequest, output: RunOutput, firms: number): RunResult {
-  return buildRunResult(
-    { engineVersion: req.provenance.engineVersion, scenario: req.scenario, scenarioSha256: req.provenance.scenarioSha256, calibrationSha256: req.provenance.calibrationSha256, seed: req.seed, firms },
-    output,
-  );
+  return buildRunResult({ ...resultMetaOf(req), firms, seed: req.seed }, output);
 }
 
 /** Runs one seed of a resolved scenario and builds its result document. */

@@ -4,13 +4,12 @@ import { EnsembleAggregator } from '../../analysis/ensemble.js';
 import { runMonths } from '../../engine/calendar.js';
 import { writeAtomic } from '../../io/files.js';
 import { canonicalJson } from '../../results/runResult.js';
-import { firmCount } from '../../runner/runScenario.js';
+import { resultMetaOf } from '../../runner/runScenario.js';
 import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
 import { parseSeedList, seedLabel } from '../seedList.js';
 import { refuseExisting, writeResult } from '../writeResult.js';
-import { runTask } from '../workers.js';
+import { runTaskShown } from '../workers.js';
 import { slug, type RunArgs } from './run.js';
 
 export interface EnsembleArgs extends Omit<RunArgs, 'seed'> {
@@ -46,36 +45,25 @@ export async function ensembleCommand(io: CliIo, args: EnsembleArgs): Promise<nu
 
   const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
   const aggregator = new EnsembleAggregator({
-    engineVersion: inputs.provenance.engineVersion,
-    scenario: inputs.scenario,
-    scenarioSha256: inputs.provenance.scenarioSha256,
-    calibrationSha256: inputs.provenance.calibrationSha256,
-    firms: firmCount(setup),
+    ...resultMetaOf(setup),
     seeds,
     keepMonths,
   });
   const workers = args.workers ?? availableParallelism();
-  const progress = createProgress(io.isTTY && !args.quiet, `${inputs.scenario.name}: ${seeds.length} seeds on ${workers} workers`, seeds.length, io.stderr, args.now);
-  try {
-    await runTask({
-      task: 'seed',
-      workers,
-      setup: { setup, keepRuns: runsDir !== undefined },
-      jobs: seeds,
-      onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
-      onResult: (index, r) => {
-        const seed = seeds[index]!;
-        aggregator.add(seed, r.outcome);
-        if (runsDir && r.runJson !== undefined) writeAtomic(runFile(seed), r.runJson, args.force);
-        progress.tick(index + 1);
-      },
-    });
-  } catch (e) {
-    progress.done();
-    io.stderr(`The ensemble stopped: ${e instanceof Error ? e.message : String(e)}. No ensemble was written.\n`);
-    return EXIT_FAILURE;
-  }
-  progress.done();
+  const label = `${inputs.scenario.name}: ${seeds.length} seeds on ${workers} workers`;
+  const ran = await runTaskShown(io, { what: 'ensemble', label, quiet: args.quiet, now: args.now }, {
+    task: 'seed',
+    workers,
+    setup: { setup, keepRuns: runsDir !== undefined },
+    jobs: seeds,
+    onCrash: (_seed, error) => ({ outcome: { ok: false, error } }),
+    onResult: (index, r) => {
+      const seed = seeds[index]!;
+      aggregator.add(seed, r.outcome);
+      if (runsDir && r.runJson !== undefined) writeAtomic(runFile(seed), r.runJson, args.force);
+    },
+  });
+  if (!ran) return EXIT_FAILURE;
 
   for (const f of aggregator.failed) io.stderr(`seed ${f.seed} failed: ${f.error}\n`);
   const result = aggregator.result();

@@ -7,15 +7,14 @@ import { didYouMean } from '../../input/suggest.js';
 import { HEADLINE_INDICATORS, INDICATOR_NAMES } from '../../model/indicators.js';
 import { shareProblems } from '../../model/params.js';
 import { canonicalJson } from '../../results/runResult.js';
-import { firmCount } from '../../runner/runScenario.js';
+import { resultMetaOf } from '../../runner/runScenario.js';
 import type { SweepJob } from '../../runner/sweepJob.js';
 import { loadInputs } from '../inputs.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
 import { parseSeedList } from '../seedList.js';
 import { formatTable } from '../table.js';
 import { refuseExisting, writeResult } from '../writeResult.js';
-import { runTask } from '../workers.js';
+import { runTaskShown } from '../workers.js';
 import { slug } from './run.js';
 
 export interface SweepArgs {
@@ -88,11 +87,7 @@ export async function sweepCommand(io: CliIo, args: SweepArgs): Promise<number> 
 
   const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
   const aggregator = new SweepAggregator({
-    engineVersion: inputs.provenance.engineVersion,
-    scenario: inputs.scenario,
-    scenarioSha256: inputs.provenance.scenarioSha256,
-    calibrationSha256: inputs.provenance.calibrationSha256,
-    firms: firmCount(setup),
+    ...resultMetaOf(setup),
     seeds,
     design: { kind: args.design, sampleSeed: args.design === 'lhs' ? args.designSeed : null, vary: varies },
     points,
@@ -102,25 +97,16 @@ export async function sweepCommand(io: CliIo, args: SweepArgs): Promise<number> 
   });
   const jobs: SweepJob[] = points.flatMap((_, point) => seeds.map((seed) => ({ point, seed })));
   const workers = args.workers ?? availableParallelism();
-  const progress = createProgress(io.isTTY && !args.quiet, `${inputs.scenario.name}: ${points.length} points × ${seeds.length} seeds on ${workers} workers`, jobs.length, io.stderr, args.now);
-  try {
-    await runTask({
-      task: 'sweep',
-      setup: { setup, points: scenarios },
-      jobs,
-      workers,
-      onCrash: (_job, error) => ({ ok: false, error }),
-      onResult: (index, r) => {
-        aggregator.add(Math.floor(index / seeds.length), index % seeds.length, r);
-        progress.tick(index + 1);
-      },
-    });
-  } catch (e) {
-    progress.done();
-    io.stderr(`The sweep stopped: ${e instanceof Error ? e.message : String(e)}. No sweep was written.\n`);
-    return EXIT_FAILURE;
-  }
-  progress.done();
+  const label = `${inputs.scenario.name}: ${points.length} points × ${seeds.length} seeds on ${workers} workers`;
+  const ran = await runTaskShown(io, { what: 'sweep', label, quiet: args.quiet, now: args.now }, {
+    task: 'sweep',
+    setup: { setup, points: scenarios },
+    jobs,
+    workers,
+    onCrash: (_job, error) => ({ ok: false, error }),
+    onResult: (index, r) => aggregator.add(Math.floor(index / seeds.length), index % seeds.length, r),
+  });
+  if (!ran) return EXIT_FAILURE;
   for (const f of aggregator.failed) io.stderr(`point ${f.point}, seed ${f.seed} failed: ${f.error}\n`);
   const result = aggregator.result();
   writeResult(out, shown, `${canonicalJson(result, 1)}\n`, args.force);
