@@ -106,7 +106,7 @@ describe('mvsim explain', () => {
     expect(numbersIn(t.stdout).filter((n) => !allowedNumbers(x).has(n))).toEqual([]);
   });
 
-  it('refuses a result it cannot reproduce, a sweep, and a result from another calibration, with exit 2', async () => {
+  it('refuses a result it cannot reproduce, a sweep, a result from another calibration, a folder and a missing file, with exit 2', async () => {
     const tampered = structuredClone(run);
     const H = run.months.length - 1;
     tampered.series['security.exposure']![H] = 0.5;
@@ -126,5 +126,11 @@ describe('mvsim explain', () => {
     const s = await cli(['explain', 'sw.json'], dir);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/error INCOMPARABLE at kind: sw.json is a sweep; explain takes a run or an ensemble/);
+
+    for (const [arg, message] of [['.', /^\. is a folder; give one result file\n$/], ['missing.json', /missing.json:1:1: error FILE_NOT_FOUND/]] as const) {
+      const r = await cli(['explain', arg], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
   });
 });

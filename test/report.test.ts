@@ -30,17 +30,22 @@ describe('mvsim report', () => {
   }, 120_000);
 
   it('is one self-contained file: inline SVG charts, no scripts, nothing to fetch', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
+    // url(…) only for gradients within the same SVG, each id defined once on the page.
+    expect(html.match(/url\([^#]/g)).toBeNull();
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const ref of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(ref[1]);
     // The only URLs are SVG's XML namespaces, which are names, not requests.
     const urls = (html.match(/https?:\/\/[^\s"')<]+/g) ?? []).filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
     expect(urls).toEqual([]);
     expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
   });
 
-  it('has fan charts, exposure by source and the explanation for each run and ensemble, and the frontier for the sweep', () => {
+  it('has fan charts, exposure by source and the explanation for each run and ensemble, and the frontier and grid heatmaps for the sweep', () => {
     const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"><svg /g)].map((m) => m[1]);
     const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'exposure-trend', 'sources'];
-    expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', ...perResult]);
+    expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'grid-0', 'grid-1', 'grid-2', ...perResult]);
     expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);
     // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
     expect(html).toContain('Grey: baseline-2022 (baseline).');
@@ -113,7 +118,7 @@ describe('mvsim report', () => {
           return { id: f.getAttribute('data-chart'), width: box?.width ?? 0, height: box?.height ?? 0, marks, text };
         }),
       );
-      expect(charts).toHaveLength(27);
+      expect(charts).toHaveLength(30);
       for (const c of charts) {
         expect(c.width, c.id).toBeGreaterThan(200);
         expect(c.height, c.id).toBeGreaterThan(100);

@@ -8,19 +8,22 @@ import type { RunResult } from '../results/runResult.js';
 import type { SourceReader } from './inputs.js';
 import { UsageError } from './io.js';
 
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** Reads a result file, or every *.json file of a folder, and fails with located issues on anything that is not a valid result. */
 function readResults(reader: SourceReader, path: string): { file: string; doc: ResultDocument }[] {
-  let files: string[];
-  try {
-    files = statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => join(path, f))
-      : [path];
-  } catch {
-    files = [path];
-  }
+  const files = isFolder(path)
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(path, f))
+    : [path];
   const docs: { file: string; doc: ResultDocument }[] = [];
   const issues: Issue[] = [];
   for (const file of files) {
@@ -76,8 +79,6 @@ export function loadSample(reader: SourceReader, cwd: string, given: string, sta
 /** Reads one result file of any kind (a folder is a usage error here). */
 export function loadResult(reader: SourceReader, cwd: string, given: string): { file: string; doc: ResultDocument } {
   const path = resolve(cwd, given);
-  const docs = readResults(reader, path);
-  const only = docs[0];
-  if (docs.length !== 1 || !only || only.file !== path) throw new UsageError(`${given} is a folder; give one result file`);
-  return only;
+  if (isFolder(path)) throw new UsageError(`${given} is a folder; give one result file`);
+  return readResults(reader, path)[0]!;
 }

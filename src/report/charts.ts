@@ -217,6 +217,48 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
   };
 }
 
+/**
+ * For a grid over exactly two paths: one heatmap per objective, the mean over seeds
+ * in each cell, frontier points outlined. It shows where in the doctrine space each
+ * outcome is good, which the frontier alone does not.
+ */
+export function gridHeatmaps(sweep: SweepResult): Chart[] {
+  const [a, b] = sweep.design.vary;
+  if (sweep.design.kind !== 'grid' || sweep.design.vary.length !== 2 || !a || !b) return [];
+  return sweep.objectives.map((o, k) => {
+    const values = sweep.points
+      .filter((p) => p.completed > 0)
+      .map((p) => ({ a: p.values[a.path]!, b: p.values[b.path]!, value: p.stats[o.indicator]!.mean, frontier: p.frontier ? 'on the frontier' : 'dominated' }));
+    return {
+      id: `grid-${k}`,
+      title: o.indicator,
+      caption: `${o.indicator} (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds) at each point of the grid; ${directionWord(o.direction)}, so darker is better. Outlined in red: on the Pareto frontier.`,
+      spec: {
+        $schema: SCHEMA,
+        config: { ...CONFIG, axis: { ...CONFIG.axis, grid: false } },
+        width: 220,
+        height: 180,
+        title: { text: o.indicator, subtitle: directionWord(o.direction) },
+        data: { values },
+        encoding: {
+          x: { field: 'a', type: 'ordinal', title: a.path },
+          y: { field: 'b', type: 'ordinal', title: b.path, sort: 'descending' },
+        },
+        layer: [
+          {
+            mark: { type: 'rect' },
+            encoding: { color: { field: 'value', type: 'quantitative', title: null, scale: { scheme: o.direction === 'max' ? 'blues' : 'oranges', reverse: o.direction === 'min' }, legend: { orient: 'right' } } },
+          },
+          {
+            transform: [{ filter: "datum.frontier === 'on the frontier'" }],
+            mark: { type: 'rect', fill: null, stroke: '#c0392b', strokeWidth: 2 },
+          },
+        ],
+      } as TopLevelSpec,
+    };
+  });
+}
+
 /** One frontier chart per pair of objectives (at most six). */
 export function frontierCharts(sweep: SweepResult): Chart[] {
   const k = sweep.objectives.length;

@@ -2,12 +2,29 @@ import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { Chart } from './charts.js';
 
-/** Compiles a chart's Vega-Lite spec to Vega and renders it to an SVG string, headless (no canvas, no DOM, no network). */
-export async function renderSvg(chart: Chart): Promise<string> {
+/**
+ * Compiles a chart's Vega-Lite spec to Vega and renders it to an SVG string, headless
+ * (no canvas, no DOM, no network). Vega numbers gradient and clip ids with a counter
+ * that lives as long as the process, so the ids are renamed in order of appearance
+ * under `idPrefix`: the SVG's bytes then depend only on the chart, and charts on one
+ * page cannot clash.
+ */
+export async function renderSvg(chart: Chart, idPrefix: string): Promise<string> {
   const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return scopeIds(await view.toSVG(), idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/** Renames every id="…" in an SVG, and every reference to it, to `${prefix}-${k}`. */
+export function scopeIds(svg: string, prefix: string): string {
+  const ids = new Map<string, string>();
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.has(m[1]!)) ids.set(m[1]!, `${prefix}-${ids.size + 1}`);
+  if (!ids.size) return svg;
+  return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => {
+    const renamed = ids.get(id);
+    return renamed ? `${lead}${renamed}` : whole;
+  });
 }

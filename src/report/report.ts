@@ -2,7 +2,7 @@ import type { Explanation } from '../analysis/explain.js';
 import { explanationText } from '../analysis/explainText.js';
 import type { ResultDocument } from '../results/parseResult.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import { exposureTrendChart, fanChart, FAN_INDICATORS, frontierCharts, sourcesChart, type Chart, type Drawn } from './charts.js';
+import { exposureTrendChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, sourcesChart, type Chart, type Drawn } from './charts.js';
 import { anchor, escapeHtml, REPORT_CSS } from './html.js';
 import { renderSvg } from './render.js';
 
@@ -26,18 +26,23 @@ function metaLine(doc: ResultDocument): string {
   return `${what}; ${doc.start} + ${doc.horizon} months; ${doc.firms} firms; mvsim ${doc.engine.version}; scenario ${short(doc.scenario.sha256)}…; calibration ${short(doc.calibration.sha256)}…`;
 }
 
-async function figure(chart: Chart): Promise<string> {
-  const svg = await renderSvg(chart);
+async function figure(chart: Chart, index: number): Promise<string> {
+  const svg = await renderSvg(chart, `chart${index}`);
   return `<figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
 }
 
-async function figures(charts: readonly Chart[]): Promise<string> {
+/** Numbers the charts across one page, so that the ids inside their SVGs are unique on it. */
+interface ChartCounter {
+  n: number;
+}
+
+async function figures(charts: readonly Chart[], counter: ChartCounter): Promise<string> {
   const out: string[] = [];
-  for (const c of charts) out.push(await figure(c));
+  for (const c of charts) out.push(await figure(c, ++counter.n));
   return `<div class="charts">${out.join('\n')}</div>`;
 }
 
-async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baseline: ReportInput | undefined): Promise<{ html: string; charts: number }> {
+async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baseline: ReportInput | undefined, counter: ChartCounter): Promise<{ html: string; charts: number }> {
   const drawn: Drawn = { label: input.doc.scenario.name, doc: input.doc };
   const against = baseline && baseline !== input && baseline.doc.kind !== 'sweep' ? baseline : undefined;
   const comparable = against !== undefined && against.doc.months.join() === input.doc.months.join();
@@ -50,17 +55,18 @@ async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baselin
     input.doc.scenario.resolved.description ? `<p>${escapeHtml(input.doc.scenario.resolved.description.trim())}</p>` : '',
     `<h3>Indicators over time${base ? ', against the baseline' : ''}</h3>`,
     against && !comparable ? `<p class="note">The baseline (${escapeHtml(against.label)}) covers other months, so it is not drawn here.</p>` : '',
-    await figures(fans),
+    await figures(fans, counter),
     '<h3>Exposure by source</h3>',
-    await figures(sources),
+    await figures(sources, counter),
     input.explanation ? `<h3>Explanation</h3><pre class="explanation">${escapeHtml(explanationText(input.explanation))}</pre>` : '',
     '</section>',
   ];
   return { html: parts.join('\n'), charts: fans.length + sources.length };
 }
 
-async function sweepSection(input: ReportInput, doc: SweepResult): Promise<{ html: string; charts: number }> {
+async function sweepSection(input: ReportInput, doc: SweepResult, counter: ChartCounter): Promise<{ html: string; charts: number }> {
   const charts = frontierCharts(doc);
+  const heatmaps = gridHeatmaps(doc);
   const header = ['point', ...doc.design.vary.map((v) => v.path), ...doc.objectives.map((o) => `${o.indicator} (${o.direction})`)];
   const rows = doc.points
     .filter((p) => p.frontier)
@@ -72,20 +78,23 @@ async function sweepSection(input: ReportInput, doc: SweepResult): Promise<{ htm
     `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(doc))}</p>`,
     `<p>${doc.design.kind === 'grid' ? 'Grid' : `Latin hypercube (seed ${doc.design.sampleSeed})`} over ${escapeHtml(varied)}. At every point the same ${doc.seeds.length} seeds were run (common random numbers). ${doc.frontier.length} of ${doc.points.length} points are on the Pareto frontier.</p>`,
     '<h3>Frontier</h3>',
-    await figures(charts),
+    await figures(charts, counter),
+    heatmaps.length ? '<h3>Each objective across the grid</h3>' : '',
+    heatmaps.length ? await figures(heatmaps, counter) : '',
     '<h3>Points on the frontier</h3>',
     table,
     '</section>',
   ];
-  return { html: html.join('\n'), charts: charts.length };
+  return { html: html.join('\n'), charts: charts.length + heatmaps.length };
 }
 
 /** Builds the report: one section per input, every chart rendered to inline SVG, no scripts, nothing fetched. */
 export async function buildReport(inputs: readonly ReportInput[], baseline: ReportInput | undefined): Promise<Report> {
+  const counter: ChartCounter = { n: 0 };
   const sections: string[] = [];
   let charts = 0;
   for (const input of inputs) {
-    const s = input.doc.kind === 'sweep' ? await sweepSection(input, input.doc) : await resultSection({ ...input, doc: input.doc }, baseline === undefined ? undefined : baseline.label === input.label ? input : baseline);
+    const s = input.doc.kind === 'sweep' ? await sweepSection(input, input.doc, counter) : await resultSection({ ...input, doc: input.doc }, baseline === undefined ? undefined : baseline.label === input.label ? input : baseline, counter);
     sections.push(s.html);
     charts += s.charts;
   }
