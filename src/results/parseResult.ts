@@ -32,6 +32,37 @@ export function topLevelKeyLine(text: string, key: string): number {
   return at < 0 ? 1 : lineColumn(text, at + 1).line;
 }
 
+/** Whether a prefix of a JSON text already has a syntax error before its end (not merely an unfinished value). */
+function failsBeforeEnd(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    const pos = /position (\d+)/.exec(message);
+    if (pos) return Number(pos[1]) < prefix.length;
+    return !/end of JSON input/.test(message);
+  }
+}
+
+/**
+ * Where a JSON text first goes wrong, for the parser messages that give no position
+ * (Node 20 says only "Unexpected token" for some): the shortest prefix that already
+ * fails before its end ends at the offending character. Prefixes fail monotonically,
+ * so a binary search finds it in O(log n) parses.
+ */
+function syntaxErrorOffset(text: string): number {
+  if (!failsBeforeEnd(text)) return text.length;
+  let ok = 0;
+  let bad = text.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >> 1;
+    if (failsBeforeEnd(text.slice(0, mid))) bad = mid;
+    else ok = mid;
+  }
+  return bad - 1;
+}
+
 const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
 
 /** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
@@ -42,8 +73,8 @@ export function parseResult(file: string, text: string): { ok: true; doc: Result
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
-    const { line, column } = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
-    return { ok: false, issues: [issue(file, 'JSON_SYNTAX', line, column, [], `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`)] };
+    const { line, column } = lineColumn(text, pos ? Number(pos[1]) : syntaxErrorOffset(text));
+    return { ok: false, issues: [issue(file, 'JSON_SYNTAX', line, column, [], `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`)] };
   }
   const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] : undefined;
   const schema: z.ZodType<ResultDocument> | undefined = kind === 'run' ? RunResultSchema : kind === 'ensemble' ? EnsembleResultSchema : kind === 'sweep' ? SweepResultSchema : undefined;
