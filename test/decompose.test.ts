@@ -74,6 +74,22 @@ describe('counterfactual decomposition of a run', () => {
     expect(sanctions.parts.US).not.toBe(base.parts.US);
   });
 
+  it('adds up for any seed, doctrine and shipped scenario (property)', () => {
+    const names = ['baseline-2022.yaml', 'russian-coercion-north.yaml', 'western-engagement.yaml', 'combined-stress.yaml'];
+    const loaded = names.map(loadShipped);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: names.length - 1 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.double({ min: 0, max: 3, noNaN: true }), (k, seed, concentration) => {
+        const base = loaded[k]!;
+        const scenario = { ...base.scenario, horizon: 12, doctrine: { ...base.scenario.doctrine, weights: { ...base.scenario.doctrine.weights, concentration } } };
+        const d = decomposeSeed({ ...base, scenario, seed, firms: 150 });
+        expect(d.ok).toBe(true);
+        if (!d.ok) return;
+        for (const a of d.attributions) expect(Math.abs(POWERS.reduce((s, p) => s + a.parts[p], a.rest) - a.change)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
   it('averages seeds part by part, and the mean still adds up', () => {
     const seeds = [1, 2].map((seed) => decomposeSeed({ ...inputs, seed, firms: FIRMS }));
     const ok = seeds.map((s) => (s.ok ? s.attributions : []));

@@ -43,7 +43,7 @@ describe('mvsim report', () => {
   });
 
   it('has fan charts, exposure by source and the explanation for each run and ensemble, and the frontier and grid heatmaps for the sweep', () => {
-    const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"><svg /g)].map((m) => m[1]);
+    const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*><svg /g)].map((m) => m[1]);
     const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'exposure-trend', 'sources'];
     expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'grid-0', 'grid-1', 'grid-2', ...perResult]);
     expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);

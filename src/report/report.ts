@@ -28,7 +28,7 @@ function metaLine(doc: ResultDocument): string {
 
 async function figure(chart: Chart, index: number): Promise<string> {
   const svg = await renderSvg(chart, `chart${index}`);
-  return `<figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
+  return `<figure class="chart" data-chart="${escapeHtml(chart.id)}" role="group" aria-label="${escapeHtml(chart.title)}">${svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
 }
 
 /** Numbers the charts across one page, so that the ids inside their SVGs are unique on it. */
