@@ -33,7 +33,7 @@ export const SWEEP_METHOD = {
 /** Collects a sweep's runs, delivered in (point, seed) order, into its result document. */
 export class SweepAggregator {
   private readonly cols = INDICATOR_NAMES.length;
-  /** Per point: for each seed, 2 × cols values (final, then mean) in seed order; NaN rows for failed seeds. */
+  /** Per point: for each seed, 2 × cols values (final, then mean) in seed order; `done` marks the seeds that completed. */
   private readonly values: Float64Array[];
   private readonly done: Uint8Array[];
   private readonly failures: { point: number; seed: number; error: string }[] = [];
@@ -76,7 +76,7 @@ export class SweepAggregator {
     const eligible = points.filter((p) => p.completed > 0);
     const marks = paretoFrontier(eligible.map((p) => m.objectives.map((o) => p.stats[o.indicator]!.mean)), m.objectives.map((o) => o.direction));
     eligible.forEach((p, i) => (p.frontier = marks[i]!));
-    const completed = this.done.reduce((s, d) => s + d.reduce((a, b) => a + b, 0), 0);
+    const completed = points.reduce((s, p) => s + p.completed, 0);
     return {
       ...provenanceFields(m, runMonths(m.scenario.start, m.scenario.horizon)),
       kind: 'sweep',

@@ -47,7 +47,7 @@ export async function explainDocument(io: CliIo, reader: SourceReader, file: str
     task: 'decompose',
     setup,
     jobs: seeds,
-    workers: Math.min(opts.workers ?? availableParallelism(), seeds.length),
+    workers: opts.workers ?? availableParallelism(),
     onCrash: (_seed, error): SeedDecomposition => ({ ok: false, error }),
     onResult: (i, r) => {
       if (r.ok) perSeed.push(r.attributions);

@@ -13,11 +13,8 @@ export interface ReportInput {
   readonly explanation?: Explanation;
 }
 
-export interface Report {
-  readonly html: string;
-  /** Charts drawn, for the command's summary and the tests. */
-  readonly charts: number;
-}
+/** A run or an ensemble: what can be drawn over time, and so what can serve as the baseline. */
+export type BaselineInput = ReportInput & { readonly doc: Drawn['doc'] };
 
 const short = (sha: string): string => sha.slice(0, 12);
 
@@ -42,11 +39,11 @@ async function figures(charts: readonly Chart[], counter: ChartCounter): Promise
   return `<div class="charts">${out.join('\n')}</div>`;
 }
 
-async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baseline: ReportInput | undefined, counter: ChartCounter): Promise<{ html: string; charts: number }> {
+async function resultSection(input: BaselineInput, baseline: BaselineInput | undefined, counter: ChartCounter): Promise<string> {
   const drawn: Drawn = { label: input.doc.scenario.name, doc: input.doc };
-  const against = baseline && baseline !== input && baseline.doc.kind !== 'sweep' ? baseline : undefined;
+  const against = baseline && baseline.label !== input.label ? baseline : undefined;
   const comparable = against !== undefined && against.doc.months.join() === input.doc.months.join();
-  const base: Drawn | undefined = comparable && against && against.doc.kind !== 'sweep' ? { label: `${against.doc.scenario.name} (baseline)`, doc: against.doc } : undefined;
+  const base: Drawn | undefined = comparable ? { label: `${against.doc.scenario.name} (baseline)`, doc: against.doc } : undefined;
   const fans = FAN_INDICATORS.map((ind) => fanChart(ind, drawn, base));
   const sources = input.explanation ? [exposureTrendChart(drawn), sourcesChart(input.explanation.decomposition.attributions, input.explanation.decomposition.seeds.length)] : [exposureTrendChart(drawn)];
   const parts = [
@@ -61,10 +58,10 @@ async function resultSection(input: ReportInput & { doc: Drawn['doc'] }, baselin
     input.explanation ? `<h3>Explanation</h3><pre class="explanation">${escapeHtml(explanationText(input.explanation))}</pre>` : '',
     '</section>',
   ];
-  return { html: parts.join('\n'), charts: fans.length + sources.length };
+  return parts.join('\n');
 }
 
-async function sweepSection(input: ReportInput, doc: SweepResult, counter: ChartCounter): Promise<{ html: string; charts: number }> {
+async function sweepSection(input: ReportInput, doc: SweepResult, counter: ChartCounter): Promise<string> {
   const charts = frontierCharts(doc);
   const heatmaps = gridHeatmaps(doc);
   const header = ['point', ...doc.design.vary.map((v) => v.path), ...doc.objectives.map((o) => `${o.indicator} (${o.direction})`)];
@@ -85,19 +82,14 @@ async function sweepSection(input: ReportInput, doc: SweepResult, counter: Chart
     table,
     '</section>',
   ];
-  return { html: html.join('\n'), charts: charts.length + heatmaps.length };
+  return html.join('\n');
 }
 
 /** Builds the report: one section per input, every chart rendered to inline SVG, no scripts, nothing fetched. */
-export async function buildReport(inputs: readonly ReportInput[], baseline: ReportInput | undefined): Promise<Report> {
+export async function buildReport(inputs: readonly ReportInput[], baseline: BaselineInput | undefined): Promise<string> {
   const counter: ChartCounter = { n: 0 };
   const sections: string[] = [];
-  let charts = 0;
-  for (const input of inputs) {
-    const s = input.doc.kind === 'sweep' ? await sweepSection(input, input.doc, counter) : await resultSection({ ...input, doc: input.doc }, baseline === undefined ? undefined : baseline.label === input.label ? input : baseline, counter);
-    sections.push(s.html);
-    charts += s.charts;
-  }
+  for (const input of inputs) sections.push(input.doc.kind === 'sweep' ? await sweepSection(input, input.doc, counter) : await resultSection({ ...input, doc: input.doc }, baseline, counter));
   const toc = inputs.map((i) => `<li><a href="#${anchor(i.label)}">${escapeHtml(i.doc.kind === 'sweep' ? `Sweep: ${i.doc.scenario.name}` : i.doc.scenario.name)}</a> <span class="meta">${escapeHtml(i.label)}</span></li>`).join('\n');
   const html = `<!doctype html>
 <html lang="en">
@@ -118,5 +110,5 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
-  return { html, charts };
+  return html;
 }

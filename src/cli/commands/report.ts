@@ -23,7 +23,6 @@ export async function reportCommand(io: CliIo, args: ReportArgs): Promise<number
   const loaded = files.map((f) => loadResult(reader, io.cwd, f));
   const baselineFile = args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline);
   const extra = baselineFile !== undefined && !files.includes(baselineFile) ? loadResult(reader, io.cwd, baselineFile) : undefined;
-  if (extra?.doc.kind === 'sweep') throw new UsageError(`--baseline ${args.baseline}: a baseline is a run or an ensemble, not a sweep`);
 
   const inputs: ReportInput[] = [];
   for (const { file, doc } of loaded) {
@@ -45,8 +44,8 @@ export async function reportCommand(io: CliIo, args: ReportArgs): Promise<number
       ? inputs[files.indexOf(baselineFile)]
       : inputs.find((i) => i.doc.kind !== 'sweep' && i.doc.scenario.name.startsWith('baseline'));
   if (baseline?.doc.kind === 'sweep') throw new UsageError(`--baseline ${args.baseline}: a baseline is a run or an ensemble, not a sweep`);
-  const report = await buildReport(inputs, baseline);
-  writeResult(out, args.out, report.html, args.force);
+  const html = await buildReport(inputs, baseline && { label: baseline.label, doc: baseline.doc });
+  writeResult(out, args.out, html, args.force);
   io.stdout(`${args.out}\n`);
   return EXIT_OK;
 }
