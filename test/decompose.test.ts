@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decomposeSeed, DECOMPOSED_INDICATORS, meanAttributions, shapleyValues } from '../src/analysis/decompose.js';
+import { DECOMPOSED_INDICATORS, meanAttributions, shapleyValues } from '../src/analysis/decompose.js';
+import { decomposeSeed } from '../src/runner/decomposeJob.js';
 import { POWERS } from '../src/model/ids.js';
 import { simulateScenario } from '../src/runner/runScenario.js';
 import { loadShipped, runShipped } from './_helpers.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStreams, STREAMS } from '../src/engine/rng.js';
+import { createStreams, STREAMS } from '../src/model/rng.js';
 import { cli, runShipped, tempDir } from './_helpers.js';
 
 describe('determinism', () => {

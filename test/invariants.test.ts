@@ -5,7 +5,6 @@ import { simulate } from '../src/engine/simulate.js';
 import { DOCTRINE_PRESETS, DOCTRINE_PRESET_NAMES } from '../src/model/doctrine.js';
 import { INDICATORS } from '../src/model/indicators.js';
 import { shareProblems, type Params } from '../src/model/params.js';
-import { createEventProgram } from '../src/scenario/events.js';
 import type { ResolvedScenario } from '../src/scenario/resolved.js';
 import type { ScenarioEvent } from '../src/scenario/schema.js';
 import { CALIBRATION } from './_helpers.js';
@@ -48,7 +47,7 @@ describe('invariants hold for any seed, firm count, doctrine, timeline and plaus
           name: 'property', description: '', start: '2022-03', horizon: 15, seeds: [w.seed], firms: w.firms,
           doctrine: { preset: w.doctrine, weights: DOCTRINE_PRESETS[w.doctrine] }, parameters: {}, events: w.events,
         };
-        const out = simulate({ params: params as Params, doctrine: scenario.doctrine.weights, start: scenario.start, horizon: 15, firms: w.firms, seed: w.seed, events: createEventProgram(scenario) });
+        const out = simulate({ params: params as Params, doctrine: scenario.doctrine.weights, start: scenario.start, horizon: 15, firms: w.firms, seed: w.seed, events: scenario.events });
         if (!out.ok) throw new Error(`invariant broken: ${JSON.stringify(out.breach)}`);
         const cols = INDICATORS.length;
         for (let k = 0; k <= 15; k++) {

@@ -1,5 +1,5 @@
 import { mean as mMean, quantileSeq, std } from 'mathjs';
-import { streamFor, type Prng } from '../engine/rng.js';
+import { streamFor, type Prng } from '../model/rng.js';
 import { roundValue } from '../results/runResult.js';
 import type { InputProblem, Sample, SampleMeta, StatKey } from './samples.js';
 

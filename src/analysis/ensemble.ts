@@ -1,6 +1,6 @@
 import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
-import { runMonths } from '../engine/calendar.js';
-import type { LogEntry } from '../engine/log.js';
+import { runMonths } from '../model/calendar.js';
+import type { LogEntry } from '../model/log.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import type { EnsembleResult, EventFrequency } from '../results/ensembleResult.js';

@@ -1,8 +1,7 @@
-import { runMonths } from '../engine/calendar.js';
+import { runMonths } from '../model/calendar.js';
 import { INDICATOR_NAMES, indicatorIndex } from '../model/indicators.js';
 import { provenanceFields, type ResultMeta } from '../results/runResult.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import type { SweepJobResult } from '../runner/sweepJob.js';
 import { spreadOfValues } from './compare.js';
 import { paretoFrontier, type Direction } from './pareto.js';
 import type { DesignKind, Vary } from './sweepDesign.js';
@@ -22,6 +21,10 @@ export interface SweepMeta extends ResultMeta {
   /** Indicators whose spread each point reports (the objectives are always added). */
   readonly indicators: readonly string[];
 }
+
+
+/** A run of a sweep reduced to what the sweep keeps: every indicator's final value, then every indicator's horizon mean (as in run files). */
+export type SweepJobResult = { readonly ok: true; readonly values: Float64Array } | { readonly ok: false; readonly error: string };
 
 /** How a sweep is computed; recorded in every sweep file. */
 export const SWEEP_METHOD = {

@@ -38,10 +38,3 @@ export function parseCalibration(file: string, text: string): { ok: true; calibr
   if (shares.length) return { ok: false, issues: shares };
   return { ok: true, calibration: { file: checked.data, params } };
 }
-
-/** The calibration's parameters with a scenario's overrides applied. */
-export function withOverrides(params: Params, overrides: Readonly<Partial<Record<string, number>>>): Params {
-  const out: Record<string, number> = { ...params };
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined && isParamId(k)) out[k] = v;
-  return out as Params;
-}

@@ -1,5 +1,4 @@
 import { simulate } from '../engine/simulate.js';
-import { NO_EVENTS } from '../engine/eventProgram.js';
 import { DOCTRINE_PRESETS } from '../model/doctrine.js';
 import { indicatorIndex } from '../model/indicators.js';
 import type { Calibration } from './load.js';
@@ -40,7 +39,7 @@ export function calibrationTable(cal: Calibration, seed = 1): { figures: FigureR
     horizon: 0,
     firms: cal.params['firms.count'],
     seed,
-    events: NO_EVENTS,
+    events: [],
   });
   if (!start.ok) throw new Error(`The calibrated start state breaks an invariant: ${JSON.stringify(start.breach)}`);
   const row0 = start.output.rows;

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { parseCalibration, withOverrides, type Calibration } from '../calibration/load.js';
-import { shareProblems } from '../model/params.js';
+import { parseCalibration, type Calibration } from '../calibration/load.js';
+import { shareProblems, withOverrides } from '../model/params.js';
 import type { Issue } from '../input/issues.js';
 import { issueIn, parseYaml } from '../input/yamlSource.js';
 import { readText, resolveBeside, sha256 } from '../io/files.js';
@@ -72,9 +72,9 @@ function overrideIssue(reader: SourceReader, file: string, ids: readonly string[
   return { code: 'OUT_OF_RANGE', severity: 'error', file, line: 1, column: 1, path: ['parameters'], message };
 }
 
-export function loadInputs(io: CliIo, scenarioPath: string, calibrationPath: string | undefined): LoadedInputs {
+/** Loads the calibration and a scenario; `reader` keeps the scenario files' texts for locating later problems. */
+export function loadInputs(io: CliIo, scenarioPath: string, calibrationPath: string | undefined, reader: SourceReader = new SourceReader(io)): LoadedInputs {
   const { calibration, sha256: calibrationSha256 } = loadCalibration(io, calibrationPath);
-  const reader: SourceReader = new SourceReader(io);
   const { scenario, issues } = checkScenario(reader, resolve(io.cwd, scenarioPath), calibration);
   if (!scenario) reader.fail(issues);
   reader.warn(issues);

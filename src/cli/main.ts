@@ -37,8 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json, or results/<scenario>-seeds-<first>-<last>.json)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result files' })
           .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('checkpoint-at', { type: 'string', describe: 'Also save the run\'s whole state after this month (YYYY-MM; the start month saves the start state)' })
+          .option('checkpoint-out', { type: 'string', describe: 'State file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
+          .option('from-state', { type: 'string', describe: 'Continue a saved state with this scenario: the same scenario resumes it, another branches from it' })
           .option('calibration', calibrationOption)
           .example('$0 run scenarios/baseline-2022.yaml --seed 7 --out results/baseline-7.json', '')
+          .example('$0 run scenarios/baseline-2022.yaml --checkpoint-at 2023-03 --checkpoint-out results/base-2023-03.state.json', 'Save the state after March 2023')
+          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2023-03.state.json --out results/branch.json', 'Branch from it into another scenario')
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', ''),
       (a) => {
         const firms = integerOption('--firms', a.firms, 1, 1_000_000);
@@ -46,8 +51,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined]] as const) {
             if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
-          code = runCommand(io, { scenario: a.scenario, seed: integerOption('--seed', a.seed, 0, 4294967295), out: a.out, force: a.force, firms, calibration: a.calibration });
+          code = runCommand(io, {
+            scenario: a.scenario,
+            seed: integerOption('--seed', a.seed, 0, 4294967295),
+            out: a.out,
+            force: a.force,
+            firms,
+            calibration: a.calibration,
+            checkpointAt: a['checkpoint-at'],
+            checkpointOut: a['checkpoint-out'],
+            fromState: a['from-state'],
+          });
           return;
+        }
+        for (const [flag, given] of [['--checkpoint-at', a['checkpoint-at']], ['--checkpoint-out', a['checkpoint-out']], ['--from-state', a['from-state']]] as const) {
+          if (given !== undefined) throw new UsageError(`${flag} applies to single runs (--seed N) in this version; ensembles cannot yet checkpoint or continue states`);
         }
         if (a.seed !== undefined) throw new UsageError('Give either --seed (one run) or --seeds (an ensemble), not both');
         pending = ensembleCommand(io, {

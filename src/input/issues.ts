@@ -24,6 +24,8 @@ export const ISSUE_CODES = [
   'CALIBRATION_INCOMPLETE',
   'JSON_SYNTAX',
   'NOT_A_RESULT',
+  'NOT_A_STATE',
+  'BRANCH_DIVERGES',
   'INCOMPARABLE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -17,6 +17,9 @@ export const DoctrineSchema = z.strictObject({
 });
 export type Doctrine = z.infer<typeof DoctrineSchema>;
 
+/** The doctrine's weights on the utility components (the affinities aside). */
+export const DOCTRINE_WEIGHTS = ['economy', 'security', 'sovereignty', 'sanctionsSafety', 'stability', 'concentration'] as const;
+
 const noAffinity = { RU: 0, CN: 0, EU: 0, US: 0 };
 
 /**

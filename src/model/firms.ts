@@ -1,5 +1,5 @@
-import type { Prng } from '../engine/rng.js';
-import { normal } from '../engine/rng.js';
+import type { Prng } from './rng.js';
+import { normal } from './rng.js';
 import { OTHER, ROUTE_CHINA, ROUTE_RUSSIA, ROUTE_TRANSCASPIAN, SECTOR_MANUFACTURING, SECTOR_OIL, SECTOR_TRADING, CN, RU } from './ids.js';
 import { clamp01 } from './math.js';
 import type { Params } from './params.js';

@@ -1,4 +1,4 @@
-import type { Prng } from '../engine/rng.js';
+import type { Prng } from './rng.js';
 import type { Doctrine } from './doctrine.js';
 import { CH_ENFORCEMENT, CH_INFORMATION, CH_INVESTMENT, CH_SECURITY, CH_TRADE, CHANNELS, POWERS, RU, leverIndex } from './ids.js';
 import { clamp01, distanceFromEven, herfindahl } from './math.js';
@@ -44,12 +44,16 @@ export interface KzView {
 }
 
 export interface Decision {
+  /** The action taken: the model's own draw, or the one supplied from outside. */
   readonly action: Action;
+  /** The probability the model's logit choice gives the action taken. */
   readonly probability: number;
-  /** Weighted component differences between the chosen action and holding. */
+  /** Weighted component differences between the action taken and holding. */
   readonly versusHold: Readonly<Record<Component, number>>;
   /** The state after the action (and the monthly decay of effort). */
   readonly next: KzState;
+  /** When the action was supplied from outside: what the model drew itself, and that draw's probability. */
+  readonly modelChoice?: { readonly action: Action; readonly probability: number };
 }
 
 /** The state an action leads to, after this month's decay of diversification and diplomacy. */
@@ -125,8 +129,13 @@ function weighted(doctrine: Doctrine, c: Record<Component, number>, alignment: A
 
 const total = (w: Record<Component, number>): number => COMPONENTS.reduce((s, k) => s + w[k], 0);
 
-/** One monthly decision: logit choice over the actions' expected utilities, one draw from Kazakhstan's stream. */
-export function decide(params: Params, doctrine: Doctrine, now: KzState, view: KzView, rng: Prng): Decision {
+/**
+ * One monthly decision: logit choice over the actions' expected utilities, one draw
+ * from Kazakhstan's stream. When `supplied` is given (a user playing Kazakhstan), that
+ * action is taken instead, but the draw is still made, so every later draw is the one
+ * the model's own run would make, and the model's own choice is reported beside it.
+ */
+export function decide(params: Params, doctrine: Doctrine, now: KzState, view: KzView, rng: Prng, supplied?: Action): Decision {
   const candidates = ACTIONS.map((action) => {
     const next = applyAction(params, now, action);
     const w = weighted(doctrine, components(params, now, next, action, view), next.alignment);
@@ -139,8 +148,11 @@ export function decide(params: Params, doctrine: Doctrine, now: KzState, view: K
   const u = rng() * sum;
   let k = 0;
   for (let acc = weights[0]!; k < weights.length - 1 && u >= acc; acc += weights[++k]!);
-  const chosen = candidates[k]!;
+  const taken = supplied === undefined ? k : ACTIONS.indexOf(supplied);
+  if (taken < 0) throw new RangeError(`Unknown action "${String(supplied)}": expected one of ${ACTIONS.join(', ')}`);
+  const chosen = candidates[taken]!;
   const hold = candidates[0]!;
   const versusHold = Object.fromEntries(COMPONENTS.map((c) => [c, chosen.w[c] - hold.w[c]])) as Record<Component, number>;
-  return { action: chosen.action, probability: weights[k]! / sum, versusHold, next: chosen.next };
+  const decision = { action: chosen.action, probability: weights[taken]! / sum, versusHold, next: chosen.next };
+  return supplied === undefined ? decision : { ...decision, modelChoice: { action: candidates[k]!.action, probability: weights[k]! / sum } };
 }

@@ -155,3 +155,10 @@ export function shareProblems(params: Params): ShareProblem[] {
     return bad ? [{ ids: g.ids, message: `${g.what}: ${g.ids.join(' + ')} = ${Number(sum.toPrecision(12))}, expected ${g.exact ? 'exactly 1' : 'at most 1'}` }] : [];
   });
 }
+
+/** A parameter set with a scenario's overrides applied (unknown ids are ignored: the loader has already refused them). */
+export function withOverrides(params: Params, overrides: Readonly<Partial<Record<string, number>>>): Params {
+  const out: Record<string, number> = { ...params };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined && isParamId(k)) out[k] = v;
+  return out as Params;
+}

@@ -1,4 +1,4 @@
-import type { Prng } from '../engine/rng.js';
+import type { Prng } from './rng.js';
 import { CHANNELS, CH_ENFORCEMENT, CH_INFORMATION, CH_INVESTMENT, CH_SECURITY, CH_TRADE, CN, EU, RU, US, leverIndex } from './ids.js';
 import type { Interventions } from './interventions.js';
 import { clamp } from './math.js';

@@ -65,8 +65,11 @@ function syntaxErrorOffset(text: string): number {
 
 const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
 
-/** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
-export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
+/**
+ * Parses a JSON document of mvsim's and checks it against the schema its `kind`
+ * names; problems come back as located issues (code `code`, "Not a valid <kind> <what>").
+ */
+export function parseDocument<T>(file: string, text: string, schemas: Readonly<Record<string, z.ZodType<T>>>, code: IssueCode, what: string): { ok: true; doc: T } | { ok: false; issues: Issue[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -77,21 +80,30 @@ export function parseResult(file: string, text: string): { ok: true; doc: Result
     return { ok: false, issues: [issue(file, 'JSON_SYNTAX', line, column, [], `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`)] };
   }
   const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] : undefined;
-  const schema: z.ZodType<ResultDocument> | undefined = kind === 'run' ? RunResultSchema : kind === 'ensemble' ? EnsembleResultSchema : kind === 'sweep' ? SweepResultSchema : undefined;
+  const schema = typeof kind === 'string' && Object.hasOwn(schemas, kind) ? schemas[kind] : undefined;
   if (!schema) {
-    return { ok: false, issues: [issue(file, 'NOT_A_RESULT', topLevelKeyLine(text, 'kind'), 1, ['kind'], `Not an mvsim result: expected "kind": "run", "ensemble" or "sweep", got ${JSON.stringify(kind) ?? 'nothing'}`)] };
+    const kinds = Object.keys(schemas).map((k) => JSON.stringify(k));
+    const expected = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}` : kinds[0];
+    return { ok: false, issues: [issue(file, code, topLevelKeyLine(text, 'kind'), 1, ['kind'], `Not an mvsim ${what}: expected "kind": ${expected}, got ${JSON.stringify(kind) ?? 'nothing'}`)] };
   }
   const checked = schema.safeParse(value);
   if (checked.success) return { ok: true, doc: checked.data };
   if (text.length <= LOCATE_LIMIT) {
     const src = parseYaml(file, text);
-    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code: 'NOT_A_RESULT' as const, message: `Not a valid ${String(kind)} result: ${i.message}` })) };
+    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code, message: `Not a valid ${String(kind)} ${what}: ${i.message}` })) };
   }
   return {
     ok: false,
     issues: checked.error.issues.slice(0, 10).map((zi) => {
       const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return issue(file, 'NOT_A_RESULT', typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${String(kind)} result: ${zi.message}`);
+      return issue(file, code, typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${String(kind)} ${what}: ${zi.message}`);
     }),
   };
+}
+
+const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { run: RunResultSchema, ensemble: EnsembleResultSchema, sweep: SweepResultSchema };
+
+/** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
+export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
+  return parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
 }

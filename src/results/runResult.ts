@@ -2,19 +2,10 @@ import { z } from 'zod';
 import type { RunOutput } from '../engine/simulate.js';
 import { INDICATORS } from '../model/indicators.js';
 import { ACTIONS } from '../model/kazakhstan.js';
+import { LogEntrySchema } from '../model/log.js';
 import { ResolvedScenarioSchema } from '../scenario/resolved.js';
 
 export const RESULT_SCHEMA_VERSION = 1 as const;
-
-const LogEntrySchema = z.strictObject({
-  step: z.number().int(),
-  month: z.string(),
-  actor: z.string(),
-  kind: z.string(),
-  detail: z.string(),
-  why: z.string(),
-  data: z.record(z.string(), z.number()).optional(),
-});
 
 const StatsSchema = z.strictObject({ final: z.number(), mean: z.number(), min: z.number(), max: z.number() });
 
@@ -43,6 +34,14 @@ export const RunResultSchema = z.strictObject({
     scenarioEvents: z.number().int(),
     designatedFirms: z.number(),
   }),
+  branch: z
+    .strictObject({
+      stateSha256: z.string().length(64),
+      month: z.string(),
+      parent: z.strictObject({ name: z.string(), sha256: z.string().length(64) }),
+    })
+    .optional()
+    .describe('Present when the run continued a state made with another scenario: the state file, its month, and its scenario'),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 
@@ -81,8 +80,17 @@ export interface ResultMeta {
   readonly firms: number;
 }
 
+/** Where a branched run came from: the state file it continued, its month, and the scenario that made it. */
+export interface BranchOrigin {
+  readonly stateSha256: string;
+  readonly month: string;
+  readonly parent: { readonly name: string; readonly sha256: string };
+}
+
 export interface RunMeta extends ResultMeta {
   readonly seed: number;
+  /** Only for a run that branched from another scenario's state. */
+  readonly branch?: BranchOrigin;
 }
 
 /** The provenance fields of a result document, the same in runs and ensembles. */
@@ -124,6 +132,7 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
       scenarioEvents: out.log.filter((e) => e.actor === 'scenario').length,
       designatedFirms: series['sanctions.designatedFirms']?.[steps - 1] ?? 0,
     },
+    ...(meta.branch ? { branch: meta.branch } : {}),
   };
 }
 

@@ -1,9 +1,12 @@
 import type { InvariantBreach } from '../engine/invariants.js';
-import { simulate, type RunOutput } from '../engine/simulate.js';
-import { withOverrides, type Calibration } from '../calibration/load.js';
+import { branchEventState, divergence, type Divergence } from '../engine/branch.js';
+import { finish, simulate, type RunOutput } from '../engine/simulate.js';
+import { restore, snapshot } from '../engine/snapshot.js';
+import { init, step as stepWorld, type WorldSpec } from '../engine/world.js';
+import { buildStateDocument, type StateDocument } from '../results/stateDocument.js';
+import type { Calibration } from '../calibration/load.js';
+import { withOverrides, type Params } from '../model/params.js';
 import { buildRunResult, type ResultMeta, type RunResult } from '../results/runResult.js';
-import type { Params } from '../model/params.js';
-import { createEventProgram } from '../scenario/events.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /** Provenance every result carries; computed at the edge (hashing is I/O-free but done once per invocation). */
@@ -45,21 +48,26 @@ export function resultMetaOf(setup: RunSetup): ResultMeta {
   return { engineVersion: p.engineVersion, scenario: setup.scenario, scenarioSha256: p.scenarioSha256, calibrationSha256: p.calibrationSha256, firms: firmCount(setup) };
 }
 
-/** Simulates one seed of a resolved scenario and returns the raw output (no result document). */
-export function simulateScenario(req: RunRequest): SimulationResponse {
+/** The engine's spec of one seed of a resolved scenario. */
+export function worldSpecOf(req: RunRequest): WorldSpec {
   const params = withOverrides(req.calibration.params, req.scenario.parameters);
-  const firms = firmCount(req, params);
-  const outcome = simulate({
+  return {
     params,
     doctrine: req.scenario.doctrine.weights,
     start: req.scenario.start,
     horizon: req.scenario.horizon,
-    firms,
+    firms: firmCount(req, params),
     seed: req.seed,
     heldPowers: req.heldPowers ?? 0,
-    events: createEventProgram(req.scenario),
-  });
-  return outcome.ok ? { ok: true, output: outcome.output, firms } : { ok: false, seed: req.seed, breach: outcome.breach };
+    events: req.scenario.events,
+  };
+}
+
+/** Simulates one seed of a resolved scenario and returns the raw output (no result document). */
+export function simulateScenario(req: RunRequest): SimulationResponse {
+  const spec = worldSpecOf(req);
+  const outcome = simulate(spec);
+  return outcome.ok ? { ok: true, output: outcome.output, firms: spec.firms } : { ok: false, seed: req.seed, breach: outcome.breach };
 }
 
 /** Builds the result document of a finished simulation. */
@@ -71,4 +79,51 @@ export function resultOf(req: RunRequest, output: RunOutput, firms: number): Run
 export function runScenario(req: RunRequest): RunResponse {
   const sim = simulateScenario(req);
   return sim.ok ? { ok: true, result: resultOf(req, sim.output, sim.firms) } : sim;
+}
+
+export type CheckpointResponse =
+  | { readonly ok: true; readonly result: RunResult; readonly state: StateDocument }
+  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
+
+/** Runs one seed to its horizon and also returns its state after `step` months (0 = the start state). */
+export function runWithCheckpoint(req: RunRequest, step: number): CheckpointResponse {
+  const spec = worldSpecOf(req);
+  const started = init(spec);
+  if (!started.ok) return { ok: false, seed: req.seed, breach: started.breach };
+  const world = started.world;
+  while (world.scalars.step < step) {
+    const s = stepWorld(world);
+    if (!s.ok) return { ok: false, seed: req.seed, breach: s.breach };
+  }
+  const state = buildStateDocument({ ...resultMetaOf(req), firms: spec.firms, seed: req.seed }, snapshot(world), world.months[step]!);
+  const done = finish(world);
+  return done.ok ? { ok: true, result: resultOf(req, done.output, spec.firms), state } : { ok: false, seed: req.seed, breach: done.breach };
+}
+
+export type ContinueResponse =
+  | { readonly ok: true; readonly result: RunResult }
+  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach }
+  | { readonly ok: false; readonly divergence: Divergence };
+
+/**
+ * Continues a saved state to the horizon of `req`'s scenario. With the state's own
+ * scenario this is a resume, and the result is byte-identical to the uninterrupted
+ * run. With another scenario it is a branch, allowed only when the two agree on
+ * everything up to the state's month; the result then records the state it came from.
+ * The seed is the state's; the firm count is the state's unless `req.firms` or the
+ * scenario asks for another (which the agreement check refuses).
+ */
+export function continueRun(req: RunSetup, state: StateDocument, stateSha256: string): ContinueResponse {
+  const sameFirms = req.firms === undefined && req.scenario.firms === state.scenario.resolved.firms;
+  const full: RunRequest = { ...req, seed: state.seed, ...(sameFirms ? { firms: state.firms } : {}) };
+  const spec = worldSpecOf(full);
+  const parent = state.world;
+  const differs = divergence(parent, spec);
+  if (differs) return { ok: false, divergence: differs };
+  const world = restore({ ...parent, events: branchEventState(parent, spec) }, spec);
+  const done = finish(world);
+  if (!done.ok) return { ok: false, seed: state.seed, breach: done.breach };
+  const branched = req.provenance.scenarioSha256 !== state.scenario.sha256;
+  const branch = branched ? { stateSha256, month: state.month, parent: { name: state.scenario.name, sha256: state.scenario.sha256 } } : undefined;
+  return { ok: true, result: buildRunResult({ ...resultMetaOf(full), firms: spec.firms, seed: state.seed, ...(branch ? { branch } : {}) }, done.output) };
 }

@@ -2,6 +2,7 @@ import { describeBreach } from '../engine/invariants.js';
 import { INDICATORS } from '../model/indicators.js';
 import { indicatorSummary } from '../results/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
+import type { SweepJobResult } from '../analysis/sweep.js';
 import { simulateScenario, type RunSetup } from './runScenario.js';
 
 /** What every job of a sweep shares: the inputs, and the scenario at each point. */
@@ -15,9 +16,6 @@ export interface SweepJob {
   readonly point: number;
   readonly seed: number;
 }
-
-/** A run of a sweep reduced to what the sweep keeps: every indicator's final value, then every indicator's horizon mean (as in run files). */
-export type SweepJobResult = { readonly ok: true; readonly values: Float64Array } | { readonly ok: false; readonly error: string };
 
 /** Runs one (point, seed) of a sweep; a broken invariant or a thrown error becomes a failed result naming the cause. */
 export function runSweepJob(job: SweepJobSetup, { point, seed }: SweepJob): SweepJobResult {

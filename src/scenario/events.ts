@@ -1,10 +1,8 @@
-import { monthsBetween } from '../engine/calendar.js';
-import type { EventProgram } from '../engine/eventProgram.js';
-import type { LogEntry } from '../engine/log.js';
+import { monthsBetween } from '../model/calendar.js';
+import type { LogEntry } from '../model/log.js';
 import { CHANNELS, POWERS, ROUTES, leverIndex } from '../model/ids.js';
 import type { Interventions } from '../model/interventions.js';
 import { compileCondition, type Condition } from './expressions.js';
-import type { ResolvedScenario } from './resolved.js';
 import type { ScenarioEvent } from './schema.js';
 
 /** Step number of a month reference ("YYYY-MM" or a step number). */
@@ -67,44 +65,73 @@ export function describeEvent(e: ScenarioEvent): string {
   }
 }
 
+/** What the event program needs of a scenario: its calendar and its timeline. */
+export interface Timeline {
+  readonly start: string;
+  readonly horizon: number;
+  readonly events: readonly ScenarioEvent[];
+}
+
+/**
+ * Where the timeline stands: for each event, the window [first, last] (steps) in which
+ * a triggered (`when`) event is or was last active, or null for a scheduled event (its
+ * window is fixed by the scenario) and for a triggered one that has not fired.
+ */
+export type EventState = readonly (readonly [number, number] | null)[];
+
+/**
+ * The scenario's timeline as the engine sees it: at each step, given the last
+ * recorded state, it writes the active events' effects and logs what started.
+ */
+export interface EventProgram {
+  apply(step: number, month: string, lastState: ReadonlyMap<string, number>, into: Interventions, log: LogEntry[]): void;
+  /** The program's state, JSON-safe, for a snapshot. */
+  state(): EventState;
+}
+
 interface Slot {
   readonly event: ScenarioEvent;
   readonly name: string;
-  readonly first: number;
-  readonly last: number;
+  first: number;
+  last: number;
   readonly condition?: Condition;
 }
 
-/** Compiles a resolved scenario's timeline into the engine's event program (conditions were checked at load). */
-export function createEventProgram(s: ResolvedScenario): EventProgram {
-  const slots: Slot[] = s.events.map((event, i) => {
+/**
+ * Compiles a timeline into the engine's event program (conditions were checked at
+ * load), starting from `state` when it continues a saved run.
+ */
+export function createEventProgram(t: Timeline, state?: EventState): EventProgram {
+  const slots: Slot[] = t.events.map((event, i) => {
     const name = event.id ?? `${event.type}#${i + 1}`;
     if (event.when !== undefined) {
       const c = compileCondition(event.when);
       if (!c.ok) throw new Error(`Unchecked condition reached the engine: ${event.when}`);
-      return { event, name, first: 0, last: -1, condition: c.condition };
+      const fired = state?.[i];
+      return { event, name, first: fired ? fired[0] : 0, last: fired ? fired[1] : -1, condition: c.condition };
     }
-    if (event.at !== undefined) return { event, name, first: stepOf(s.start, event.at), last: stepOf(s.start, event.at) };
-    return { event, name, first: stepOf(s.start, event.from ?? 1), last: event.until !== undefined ? stepOf(s.start, event.until) : s.horizon };
+    if (event.at !== undefined) return { event, name, first: stepOf(t.start, event.at), last: stepOf(t.start, event.at) };
+    return { event, name, first: stepOf(t.start, event.from ?? 1), last: event.until !== undefined ? stepOf(t.start, event.until) : t.horizon };
   });
   return {
-    apply(step, month, state, into, log: LogEntry[]) {
-      slots.forEach((slot, i) => {
+    apply(step, month, lastState, into, log) {
+      for (const slot of slots) {
         const e = slot.event;
         if (slot.condition) {
           const active = slot.first <= step && step <= slot.last;
           const mayFire = slot.last < 0 || e.repeat === true;
-          if (!active && mayFire && step > slot.last && slot.condition(state)) {
-            slots[i] = { ...slot, first: step, last: step + (e.duration ?? 1) - 1 };
+          if (!active && mayFire && step > slot.last && slot.condition(lastState)) {
+            slot.first = step;
+            slot.last = step + (e.duration ?? 1) - 1;
             log.push({ step, month, actor: 'scenario', kind: `event.${e.type}`, detail: `${slot.name}: ${describeEvent(e)}`, why: `condition held: ${e.when}` });
           }
         } else if (step === slot.first) {
           const until = slot.last > slot.first ? ` until step ${slot.last}` : '';
           log.push({ step, month, actor: 'scenario', kind: `event.${e.type}`, detail: `${slot.name}: ${describeEvent(e)}${until}`, why: e.note ?? 'scheduled in the scenario' });
         }
-        const s2 = slots[i]!;
-        if (s2.first <= step && step <= s2.last) applyEffect(e, into);
-      });
+        if (slot.first <= step && step <= slot.last) applyEffect(e, into);
+      }
     },
+    state: () => slots.map((s) => (s.condition && s.last >= 0 ? ([s.first, s.last] as const) : null)),
   };
 }

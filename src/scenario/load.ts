@@ -1,4 +1,4 @@
-import { addMonths } from '../engine/calendar.js';
+import { addMonths } from '../model/calendar.js';
 import { DOCTRINE_PRESETS, type Doctrine } from '../model/doctrine.js';
 import { hasErrors, type Issue } from '../input/issues.js';
 import { issueIn, parseYaml, zodIssues, type YamlSource } from '../input/yamlSource.js';

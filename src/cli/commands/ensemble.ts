@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { EnsembleAggregator } from '../../analysis/ensemble.js';
-import { runMonths } from '../../engine/calendar.js';
+import { runMonths } from '../../model/calendar.js';
 import { writeAtomic } from '../../io/files.js';
 import { canonicalJson } from '../../results/runResult.js';
 import { resultMetaOf } from '../../runner/runScenario.js';

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { SweepAggregator, type Objective } from '../../analysis/sweep.js';
-import { gridPoints, latinHypercube, parseVary, scenarioAt, SWEEPABLE_PATHS, type DesignKind, type Vary } from '../../analysis/sweepDesign.js';
-import { withOverrides } from '../../calibration/load.js';
+import { gridPoints, latinHypercube, scenarioAt, SWEEPABLE_PATHS, type DesignKind, type Vary } from '../../analysis/sweepDesign.js';
+import { parseVary } from '../vary.js';
+import { shareProblems, withOverrides } from '../../model/params.js';
 import { didYouMean } from '../../input/suggest.js';
 import { HEADLINE_INDICATORS, INDICATOR_NAMES } from '../../model/indicators.js';
-import { shareProblems } from '../../model/params.js';
 import { canonicalJson } from '../../results/runResult.js';
 import { resultMetaOf } from '../../runner/runScenario.js';
 import type { SweepJob } from '../../runner/sweepJob.js';

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { DoctrineSchema } from '../model/doctrine.js';
+import type { Firms } from '../model/firms.js';
+import { CHANNELS, POWERS, ROUTES } from '../model/ids.js';
+import { INDICATORS } from '../model/indicators.js';
+import { LogEntrySchema, type LogEntry } from '../model/log.js';
+import { PARAM_IDS, type Params } from '../model/params.js';
+import { restoreStreams, STREAMS, streamStates, type StreamName } from '../model/rng.js';
+import { createEventProgram } from '../scenario/events.js';
+import { EventSchema, MonthSchema } from '../scenario/schema.js';
+import { decodeFloat64, decodeUint8, encodeFloat64, encodeUint8 } from './encoding.js';
+import { assembleWorld, type World, type WorldSpec } from './world.js';
+
+/** Version of the snapshot format; a reader refuses any other. */
+export const WORLD_SNAPSHOT_VERSION = 1 as const;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'expected base64 text' });
+const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
+const StreamStateSchema = z.strictObject({ c: finite, s0: finite, s1: finite, s2: finite });
+const ParamsSchema = z.strictObject(Object.fromEntries(PARAM_IDS.map((id) => [id, finite])) as Record<keyof Params, typeof finite>);
+
+/** The spec of a world as data: what `init` was given. */
+export const WorldSpecSchema = z.strictObject({
+  params: ParamsSchema,
+  doctrine: DoctrineSchema,
+  start: MonthSchema,
+  horizon: z.number().int().min(0),
+  firms: z.number().int().min(1),
+  seed: z.number().int(),
+  events: z.array(EventSchema),
+  heldPowers: z.number().int().min(0).max((1 << POWERS.length) - 1),
+});
+
+const FIRM_BYTES = ['sector', 'ownership', 'partner', 'group', 'route', 'designated'] as const;
+const FIRM_FLOATS = ['size', 'greyMax', 'tolerance', 'grey'] as const;
+
+/**
+ * A world as a JSON-safe value. Typed arrays are base64 (Float64 little-endian, so
+ * bit-exact); scalars are JSON numbers, which JavaScript writes and reads back exactly.
+ * Only the rows recorded so far are kept.
+ */
+export const WorldSnapshotSchema = z.strictObject({
+  version: z.literal(WORLD_SNAPSHOT_VERSION),
+  spec: WorldSpecSchema,
+  step: z.number().int().min(0),
+  rng: z.strictObject(Object.fromEntries(STREAMS.map((s) => [s, StreamStateSchema])) as Record<StreamName, typeof StreamStateSchema>),
+  events: z.array(z.tuple([z.number().int(), z.number().int()]).nullable()),
+  firms: z.strictObject(Object.fromEntries([...FIRM_BYTES, ...FIRM_FLOATS].map((k) => [k, base64])) as Record<(typeof FIRM_BYTES)[number] | (typeof FIRM_FLOATS)[number], typeof base64>),
+  kz: z.strictObject({ alignment: z.array(finite).length(POWERS.length), compliance: finite, diversification: finite, diplomacy: finite }),
+  levers: base64,
+  startLevers: base64,
+  routes: z.strictObject({ capacity0: base64, built: base64, pendingChina: base64, pendingTransCaspian: base64, overload: base64, transitRisk: finite }),
+  base: z.strictObject({ revenue0: finite, grey0: finite, greyShare0: finite, investment0: finite }),
+  scalars: z.strictObject({ step: z.number().int(), gdp: finite, stability: finite, armsShareRU: finite, designated: finite, greyTradeIndex: finite, security: finite, enforcement: finite }),
+  rows: base64,
+  log: z.array(LogEntrySchema),
+});
+export type WorldSnapshot = z.infer<typeof WorldSnapshotSchema>;
+
+/**
+ * The world as a JSON-safe value: everything `restore` needs to continue it draw for
+ * draw. Nothing is shared with the world; later steps do not change the snapshot.
+ */
+export function snapshot(world: World): WorldSnapshot {
+  const { spec, firms, kz, routes, scalars } = world;
+  const recorded = (scalars.step + 1) * INDICATORS.length;
+  return {
+    version: WORLD_SNAPSHOT_VERSION,
+    spec: { ...spec, params: { ...spec.params }, events: structuredClone([...spec.events]), heldPowers: spec.heldPowers ?? 0 },
+    step: scalars.step,
+    rng: streamStates(world.rng),
+    events: world.events.state().map((w) => (w ? [w[0], w[1]] : null)),
+    firms: {
+      ...(Object.fromEntries(FIRM_BYTES.map((k) => [k, encodeUint8(firms[k])])) as Record<(typeof FIRM_BYTES)[number], string>),
+      ...(Object.fromEntries(FIRM_FLOATS.map((k) => [k, encodeFloat64(firms[k])])) as Record<(typeof FIRM_FLOATS)[number], string>),
+    },
+    kz: { alignment: Array.from(kz.alignment), compliance: kz.compliance, diversification: kz.diversification, diplomacy: kz.diplomacy },
+    levers: encodeFloat64(world.levers),
+    startLevers: encodeFloat64(world.startLevers),
+    routes: {
+      capacity0: encodeFloat64(routes.capacity0),
+      built: encodeFloat64(routes.built),
+      pendingChina: encodeFloat64(routes.pendingChina),
+      pendingTransCaspian: encodeFloat64(routes.pendingTransCaspian),
+      overload: encodeFloat64(routes.overload),
+      transitRisk: routes.transitRisk,
+    },
+    base: { ...world.base },
+    scalars: { ...scalars },
+    rows: encodeFloat64(world.rows.subarray(0, recorded)),
+    log: structuredClone(world.log),
+  };
+}
+
+/**
+ * A world continuing exactly where a snapshot left off. The snapshot must be valid
+ * against WorldSnapshotSchema; sizes that do not fit its own spec (firm arrays, ring
+ * buffers, recorded rows, event states) throw a RangeError that says which.
+ */
+export function restore(s: WorldSnapshot, spec: WorldSpec = s.spec): World {
+  if (s.step > spec.horizon) throw new RangeError(`The snapshot is at step ${s.step}, after the horizon (${spec.horizon} months)`);
+  if (s.scalars.step !== s.step) throw new RangeError(`The snapshot's step (${s.step}) and its scalars' step (${s.scalars.step}) differ`);
+  if (s.events.length !== spec.events.length) throw new RangeError(`The snapshot has state for ${s.events.length} events; the timeline has ${spec.events.length}`);
+  const n = spec.firms;
+  const bytes = (k: (typeof FIRM_BYTES)[number]): Uint8Array => decodeUint8(s.firms[k], n, `firms.${k}`);
+  const floats = (k: (typeof FIRM_FLOATS)[number]): Float64Array => decodeFloat64(s.firms[k], n, `firms.${k}`);
+  const firms: Firms = {
+    n,
+    sector: bytes('sector'),
+    ownership: bytes('ownership'),
+    partner: bytes('partner'),
+    group: bytes('group'),
+    route: bytes('route'),
+    designated: bytes('designated'),
+    size: floats('size'),
+    greyMax: floats('greyMax'),
+    tolerance: floats('tolerance'),
+    grey: floats('grey'),
+  };
+  const cols = INDICATORS.length;
+  const rows = new Float64Array((spec.horizon + 1) * cols);
+  rows.set(decodeFloat64(s.rows, (s.step + 1) * cols, 'rows'));
+  const P = spec.params;
+  const levers = POWERS.length * CHANNELS.length;
+  return assembleWorld({
+    spec,
+    rng: restoreStreams(s.rng),
+    events: createEventProgram(spec, s.events),
+    firms,
+    kz: { alignment: Float64Array.from(s.kz.alignment), compliance: s.kz.compliance, diversification: s.kz.diversification, diplomacy: s.kz.diplomacy },
+    levers: decodeFloat64(s.levers, levers, 'levers'),
+    startLevers: decodeFloat64(s.startLevers, levers, 'startLevers'),
+    routes: {
+      capacity0: decodeFloat64(s.routes.capacity0, ROUTES.length, 'routes.capacity0'),
+      built: decodeFloat64(s.routes.built, ROUTES.length, 'routes.built'),
+      pendingChina: decodeFloat64(s.routes.pendingChina, P['routes.expansionLag.china'], 'routes.pendingChina'),
+      pendingTransCaspian: decodeFloat64(s.routes.pendingTransCaspian, P['routes.expansionLag.transCaspian'], 'routes.pendingTransCaspian'),
+      overload: decodeFloat64(s.routes.overload, ROUTES.length, 'routes.overload'),
+      transitRisk: s.routes.transitRisk,
+    },
+    base: { ...s.base },
+    scalars: { ...s.scalars },
+    rows,
+    // JSON never holds `undefined`, so an absent `data` is absent, as LogEntry wants it.
+    log: structuredClone(s.log) as LogEntry[],
+  });
+}
