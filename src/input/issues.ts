@@ -26,6 +26,7 @@ export const ISSUE_CODES = [
   'NOT_A_RESULT',
   'NOT_A_STATE',
   'BRANCH_DIVERGES',
+  'INVARIANT_BROKEN',
   'INCOMPARABLE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
