@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadCalibration, loadInputs } from '../src/cli/inputs.js';
-import type { CliIo } from '../src/cli/io.js';
+import { loadCalibration, loadInputs, type LoadedInputs } from '../src/app/inputs.js';
 import { runCli } from '../src/cli/main.js';
+import { nodeEnv } from '../src/io/nodeEnv.js';
 import { runScenario } from '../src/runner/runScenario.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -22,16 +22,24 @@ export async function cli(args: string[], cwd = ROOT, isTTY = false): Promise<{ 
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mvsim-test-'));
 
-const silent: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: ROOT, isTTY: false };
-export const CALIBRATION = loadCalibration(silent, undefined).calibration;
+/** The use cases' Node surroundings, working in the repository's root. */
+export const ENV = nodeEnv(ROOT);
+
+const cal = loadCalibration(ENV, undefined);
+if (!cal.ok) throw new Error('the shipped calibration does not load');
+export const CALIBRATION = cal.calibration;
 
 /** A shipped scenario with the shipped calibration, loaded as `mvsim run` loads it. */
-export const loadShipped = (name: string) => loadInputs(silent, join(SCENARIOS, name), undefined);
+export function loadShipped(name: string): LoadedInputs {
+  const loaded = loadInputs(ENV, join(SCENARIOS, name), undefined);
+  if (!loaded.ok) throw new Error(`${name}: ${loaded.issues.map((i) => i.message).join('; ')}`);
+  return loaded.inputs;
+}
 
 /** Runs a shipped scenario in-process through the same loading path as `mvsim run`, returning the result document. */
 export function runShipped(name: string, seed: number, firms?: number) {
   const r = runScenario({ ...loadShipped(name), seed, ...(firms !== undefined ? { firms } : {}) });
-  if (!r.ok) throw new Error(`${name} seed ${seed}: ${JSON.stringify(r.breach)}`);
+  if (!r.ok) throw new Error(`${name} seed ${seed}: ${JSON.stringify(r.issues)}`);
   return r.result;
 }
 

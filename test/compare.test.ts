@@ -13,7 +13,7 @@ const sample = (label: string, seeds: readonly number[], values: readonly number
 const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ paired: true, indicators: ['x'], stats: [FINAL], resamples: 1000, level: 0.95, seed: 1, ...o });
 const row = (a: Sample, b: Sample, o: Partial<CompareOptions> = {}) => {
   const c = compareSamples(a, b, opts(o));
-  if (!c.ok) throw new Error(c.problems[0]!.message);
+  if (!c.ok) throw new Error(c.issues[0]!.message);
   return c.comparison.rows[0]!;
 };
 
@@ -58,7 +58,7 @@ describe('comparison statistics', () => {
   it('refuses to pair samples with no seeds in common', () => {
     const c = compareSamples(A, sample('C', [101, 102], [1, 2]), opts());
     expect(c.ok).toBe(false);
-    expect(!c.ok && c.problems[0]!.message).toMatch(/no seeds in common \(50 seeds, 1\.\.50 vs 2 seeds, 101\.\.102\).*--unpaired/);
+    expect(!c.ok && c.issues[0]!.message).toMatch(/no seeds in common \(50 seeds, 1\.\.50 vs 2 seeds, 101\.\.102\).*--unpaired/);
   });
 
   it('effect size is undefined (null) when differences do not vary', () => {

@@ -47,7 +47,7 @@ describe('counterfactual decomposition of a run', () => {
   });
 
   it('takes its totals from the real run: with nothing held the run is the one `mvsim run` writes', () => {
-    if (!d.ok) throw new Error(d.error);
+    if (!d.ok) throw new Error(d.issues[0]!.message);
     const real = runShipped('secondary-sanctions-strict.yaml', 3, FIRMS);
     const H = real.months.length - 1;
     for (const a of d.attributions) {
@@ -68,7 +68,7 @@ describe('counterfactual decomposition of a run', () => {
     if (!d.ok) return;
     const sanctions = d.attributions.find((a) => a.indicator === 'sanctions.exposure')!;
     const withoutEvents = decomposeSeed({ ...loadShipped('baseline-2022.yaml'), seed: 3, firms: FIRMS });
-    if (!withoutEvents.ok) throw new Error(withoutEvents.error);
+    if (!withoutEvents.ok) throw new Error(withoutEvents.issues[0]!.message);
     const base = withoutEvents.attributions.find((a) => a.indicator === 'sanctions.exposure')!;
     // Everything else is the same world in both scenarios (the enforcement events act only through US and EU levers).
     expect(sanctions.rest).toBe(base.rest);

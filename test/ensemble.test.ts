@@ -141,7 +141,7 @@ describe('failed seeds', () => {
     const broken = { ...inputs, calibration: { ...CALIBRATION, params: { ...CALIBRATION.params, 'kz.alignment0.RU': Number.NaN } } };
     const job = runSeedJob({ setup: broken, keepRuns: false }, 7);
     expect(job.outcome.ok).toBe(false);
-    expect(!job.outcome.ok && job.outcome.error).toMatch(/invariant broken at step 0 .*kz\.alignment/);
+    expect(!job.outcome.ok && job.outcome.issues[0]!.message).toMatch(/invariant broken at step 0 .*kz\.alignment/);
   });
 
   it('the ensemble counts failures and lists them, and its statistics cover only completed seeds', () => {
@@ -154,7 +154,7 @@ describe('failed seeds', () => {
       return { ok: true, summary: summariseSeed(sim.output) };
     };
     agg.add(1, ok(1));
-    agg.add(2, { ok: false, error: 'worker died: out of memory' });
+    agg.add(2, { ok: false, issues: [{ code: 'RUN_FAILED', severity: 'error', path: [], message: 'worker died: out of memory' }] });
     agg.add(3, ok(3));
     const doc = agg.result()!;
     expect(doc.runs).toEqual({ requested: 3, completed: 2, failed: 1 });

@@ -48,7 +48,7 @@ describe('invariants hold for any seed, firm count, doctrine, timeline and plaus
           doctrine: { preset: w.doctrine, weights: DOCTRINE_PRESETS[w.doctrine] }, parameters: {}, events: w.events,
         };
         const out = simulate({ params: params as Params, doctrine: scenario.doctrine.weights, start: scenario.start, horizon: 15, firms: w.firms, seed: w.seed, events: scenario.events });
-        if (!out.ok) throw new Error(`invariant broken: ${JSON.stringify(out.breach)}`);
+        if (!out.ok) throw new Error(`invariant broken: ${JSON.stringify(out.issues)}`);
         const cols = INDICATORS.length;
         for (let k = 0; k <= 15; k++) {
           const row = out.output.rows.subarray(k * cols, (k + 1) * cols);

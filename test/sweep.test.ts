@@ -37,7 +37,7 @@ describe('Pareto frontier', () => {
 describe('sweep designs', () => {
   const vary = (text: string, design: 'grid' | 'lhs' = 'grid'): Vary => {
     const v = parseVary(text, design);
-    if (!v.ok) throw new Error(v.error);
+    if (!v.ok) throw new Error(v.issues[0]!.message);
     return v.vary;
   };
 
@@ -68,8 +68,8 @@ describe('sweep designs', () => {
   });
 
   it('refuses values outside what the scenario format accepts', () => {
-    expect(parseVary('doctrine.economy=-1:2:3', 'grid')).toMatchObject({ ok: false, error: expect.stringContaining('a number in [0, 10]') });
-    expect(parseVary('parameters.firms.count=10.5,20', 'grid')).toMatchObject({ ok: false, error: expect.stringContaining('an integer') });
+    expect(parseVary('doctrine.economy=-1:2:3', 'grid')).toMatchObject({ ok: false, issues: [{ code: 'INVALID_OPTION', message: expect.stringContaining('a number in [0, 10]') }] });
+    expect(parseVary('parameters.firms.count=10.5,20', 'grid')).toMatchObject({ ok: false, issues: [{ code: 'INVALID_OPTION', message: expect.stringContaining('an integer') }] });
   });
 });
 

@@ -17,14 +17,14 @@ const specOf = (name: string, seed: number, firms = 300): WorldSpec => worldSpec
 
 const started = (spec: WorldSpec): World => {
   const s = init(spec);
-  if (!s.ok) throw new Error(`start state broke an invariant: ${JSON.stringify(s.breach)}`);
+  if (!s.ok) throw new Error(`start state broke an invariant: ${JSON.stringify(s.issues)}`);
   return s.world;
 };
 
 const stepTo = (world: World, k: number): void => {
   while (world.scalars.step < k) {
     const s = step(world);
-    if (!s.ok) throw new Error(`invariant broken: ${JSON.stringify(s.breach)}`);
+    if (!s.ok) throw new Error(`invariant broken: ${JSON.stringify(s.issues)}`);
   }
 };
 

@@ -1,7 +1,8 @@
 import { mean as mMean, quantileSeq, std } from 'mathjs';
 import { streamFor, type Prng } from '../model/rng.js';
 import { roundValue } from '../results/runResult.js';
-import type { InputProblem, Sample, SampleMeta, StatKey } from './samples.js';
+import type { Outcome } from '../input/issues.js';
+import { incomparable, type Sample, type SampleMeta, type StatKey } from './samples.js';
 
 export interface BootstrapOptions {
   /** Bootstrap resamples per row. */
@@ -129,17 +130,17 @@ function commonSeeds(a: Sample, b: Sample): { ia: number[]; ib: number[] } {
 const seedRange = (seeds: readonly number[]): string => (seeds.length ? `${seeds.length} seed${seeds.length === 1 ? '' : 's'}, ${seeds[0]}..${seeds[seeds.length - 1]}` : 'no seeds');
 
 /** Compares A with B for each indicator and statistic: difference of means with a bootstrap interval, effect size and P(A > B). */
-export function compareSamples(a: Sample, b: Sample, opts: CompareOptions): { ok: true; comparison: Comparison } | { ok: false; problems: InputProblem[] } {
+export function compareSamples(a: Sample, b: Sample, opts: CompareOptions): Outcome<{ comparison: Comparison }> {
   const { ia, ib } = commonSeeds(a, b);
   if (opts.paired && ia.length === 0) {
     return {
       ok: false,
-      problems: [
-        {
-          file: b.meta.file,
-          field: b.meta.source === 'ensemble' ? 'seeds' : 'seed',
-          message: `${a.meta.label} and ${b.meta.label} have no seeds in common (${seedRange(a.seeds)} vs ${seedRange(b.seeds)}), so they cannot be paired by seed; run both on the same seeds, or pass --unpaired to compare them as independent samples`,
-        },
+      issues: [
+        incomparable(
+          b.meta.file,
+          b.meta.source === 'ensemble' ? 'seeds' : 'seed',
+          `${a.meta.label} and ${b.meta.label} have no seeds in common (${seedRange(a.seeds)} vs ${seedRange(b.seeds)}), so they cannot be paired by seed; run both on the same seeds, or pass --unpaired to compare them as independent samples`,
+        ),
       ],
     };
   }

@@ -1,3 +1,4 @@
+import type { Outcome } from '../input/issues.js';
 import { POWERS, type Power } from '../model/ids.js';
 
 /** The indicators whose change `explain` attributes to the powers: the exposures, and what they cost. */
@@ -31,7 +32,7 @@ export interface Attribution {
   readonly rest: number;
 }
 
-export type SeedDecomposition = { readonly ok: true; readonly attributions: readonly Attribution[] } | { readonly ok: false; readonly error: string };
+export type SeedDecomposition = Outcome<{ attributions: readonly Attribution[] }>;
 
 /** n! for the small n of the Shapley weights. */
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));

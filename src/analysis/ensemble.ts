@@ -1,3 +1,4 @@
+import { messageOf, type Outcome } from '../input/issues.js';
 import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
 import { runMonths } from '../model/calendar.js';
 import type { LogEntry } from '../model/log.js';
@@ -15,7 +16,7 @@ export interface SeedSummary {
   readonly events: ReadonlyArray<readonly [string, readonly number[]]>;
 }
 
-export type SeedOutcome = { readonly ok: true; readonly summary: SeedSummary } | { readonly ok: false; readonly error: string };
+export type SeedOutcome = Outcome<{ summary: SeedSummary }>;
 
 /** The kind an event is counted under in an ensemble: Kazakhstan's decisions by action, everything else by its log kind. */
 export const eventKind = (e: LogEntry): string => (e.kind === 'decision' ? `decision.${e.detail}` : e.kind);
@@ -110,7 +111,7 @@ export class EnsembleAggregator {
   /** Adds one seed's outcome; call in the order of `meta.seeds`. */
   add(seed: number, outcome: SeedOutcome): void {
     if (!outcome.ok) {
-      this.failures.push({ seed, error: outcome.error });
+      this.failures.push({ seed, error: messageOf(outcome.issues) });
       return;
     }
     const { rows, events } = outcome.summary;

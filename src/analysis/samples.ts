@@ -1,3 +1,4 @@
+import type { Issue, Outcome } from '../input/issues.js';
 import type { EnsembleResult } from '../results/ensembleResult.js';
 import type { ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
@@ -36,14 +37,10 @@ export interface Sample {
   readonly values: ReadonlyMap<StatKey, ReadonlyMap<string, Float64Array>>;
 }
 
-/** A problem with the inputs of a comparison: which file, which top-level field, what is wrong. */
-export interface InputProblem {
-  readonly file: string;
-  readonly field: string;
-  readonly message: string;
-}
+/** A problem with the inputs of a comparison: which file, which top-level field, what is wrong (the reader of the file adds the line). */
+export const incomparable = (file: string, field: string, message: string): Issue => ({ code: 'INCOMPARABLE', severity: 'error', file, path: [field], message });
 
-export type SampleOutcome = { readonly ok: true; readonly sample: Sample } | { readonly ok: false; readonly problems: InputProblem[] };
+export type SampleOutcome = Outcome<{ sample: Sample }>;
 
 const metaOf = (label: string, source: SampleMeta['source'], file: string, doc: ResultDocument): SampleMeta => ({
   label,
@@ -72,33 +69,29 @@ function differences(a: SampleMeta, b: SampleMeta): { field: string; what: strin
 }
 
 /** Why two samples cannot be compared (empty when they can). */
-export function incomparabilities(a: SampleMeta, b: SampleMeta): InputProblem[] {
-  return differences(a, b).map((d) => ({
-    file: b.file,
-    field: d.field,
-    message: `${a.label} and ${b.label} are not comparable: the ${d.what} differs (${d.a} in ${a.label}, ${d.b} in ${b.label})`,
-  }));
+export function incomparabilities(a: SampleMeta, b: SampleMeta): Issue[] {
+  return differences(a, b).map((d) => incomparable(b.file, d.field, `${a.label} and ${b.label} are not comparable: the ${d.what} differs (${d.a} in ${a.label}, ${d.b} in ${b.label})`));
 }
 
 /** A sample from run result files of one scenario (one file, or a folder of them). */
 export function sampleFromRuns(label: string, runs: readonly { file: string; doc: RunResult }[], stats: readonly StatKey[]): SampleOutcome {
   const first = runs[0];
-  if (!first) return { ok: false, problems: [{ file: label, field: 'kind', message: `${label} holds no run result files (*.json)` }] };
+  if (!first) return { ok: false, issues: [incomparable(label, 'kind', `${label} holds no run result files (*.json)`)] };
   const meta = metaOf(label, runs.length === 1 ? 'run' : 'runs', first.file, first.doc);
-  const problems: InputProblem[] = [];
+  const issues: Issue[] = [];
   const bySeed = new Map<number, { file: string; doc: RunResult }>();
   for (const r of runs) {
     const m = metaOf(label, 'runs', r.file, r.doc);
-    if (m.scenarioSha256 !== meta.scenarioSha256) problems.push({ file: r.file, field: 'scenario', message: `${label} mixes scenarios: ${r.file} is "${m.scenario}", ${first.file} is "${meta.scenario}" (a folder must hold runs of one scenario)` });
-    for (const d of differences(meta, m)) problems.push({ file: r.file, field: d.field, message: `${label} mixes runs with different ${d.what}: ${d.a} in ${first.file}, ${d.b} in ${r.file}` });
+    if (m.scenarioSha256 !== meta.scenarioSha256) issues.push(incomparable(r.file, 'scenario', `${label} mixes scenarios: ${r.file} is "${m.scenario}", ${first.file} is "${meta.scenario}" (a folder must hold runs of one scenario)`));
+    for (const d of differences(meta, m)) issues.push(incomparable(r.file, d.field, `${label} mixes runs with different ${d.what}: ${d.a} in ${first.file}, ${d.b} in ${r.file}`));
     const dup = bySeed.get(r.doc.seed);
-    if (dup) problems.push({ file: r.file, field: 'seed', message: `${label} holds seed ${r.doc.seed} twice (${dup.file} and ${r.file})` });
+    if (dup) issues.push(incomparable(r.file, 'seed', `${label} holds seed ${r.doc.seed} twice (${dup.file} and ${r.file})`));
     bySeed.set(r.doc.seed, r);
   }
   for (const s of stats) {
-    if (isMonth(s) && !first.doc.months.includes(s)) problems.push({ file: first.file, field: 'months', message: `--month ${s} is not a month of ${label} (it covers ${first.doc.months[0]} to ${first.doc.months[first.doc.months.length - 1]})` });
+    if (isMonth(s) && !first.doc.months.includes(s)) issues.push(incomparable(first.file, 'months', `--month ${s} is not a month of ${label} (it covers ${first.doc.months[0]} to ${first.doc.months[first.doc.months.length - 1]})`));
   }
-  if (problems.length) return { ok: false, problems };
+  if (issues.length) return { ok: false, issues };
   const seeds = [...bySeed.keys()].sort((x, y) => x - y);
   const ordered = seeds.map((s) => bySeed.get(s)!.doc);
   const indicators = Object.keys(first.doc.series);
@@ -117,14 +110,10 @@ export function sampleFromRuns(label: string, runs: readonly { file: string; doc
 export function sampleFromEnsemble(label: string, file: string, doc: EnsembleResult, stats: readonly StatKey[]): SampleOutcome {
   const meta = metaOf(label, 'ensemble', file, doc);
   const kept = Object.keys(doc.perSeed.months);
-  const problems: InputProblem[] = stats
+  const issues = stats
     .filter((s) => isMonth(s) && !kept.includes(s))
-    .map((s) => ({
-      file,
-      field: 'perSeed',
-      message: `${label} keeps per-seed values at ${kept.length ? `final, mean and ${kept.join(', ')}` : 'final and mean only'}, not at ${s}; rerun the ensemble with --month ${s}, or compare folders written with --keep-runs`,
-    }));
-  if (problems.length) return { ok: false, problems };
+    .map((s) => incomparable(file, 'perSeed', `${label} keeps per-seed values at ${kept.length ? `final, mean and ${kept.join(', ')}` : 'final and mean only'}, not at ${s}; rerun the ensemble with --month ${s}, or compare folders written with --keep-runs`));
+  if (issues.length) return { ok: false, issues };
   const order = doc.perSeed.seeds.map((seed, i) => [seed, i] as const).sort(([x], [y]) => x - y);
   const pick = (table: Record<string, number[]>) => new Map(Object.entries(table).map(([ind, vals]) => [ind, Float64Array.from(order, ([, i]) => vals[i]!)]));
   const values = new Map<StatKey, Map<string, Float64Array>>(stats.map((s) => [s, pick(s === FINAL ? doc.perSeed.final : s === MEAN ? doc.perSeed.mean : doc.perSeed.months[s]!)]));

@@ -1,3 +1,4 @@
+import { messageOf, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
 import { INDICATOR_NAMES, indicatorIndex } from '../model/indicators.js';
 import { provenanceFields, type ResultMeta } from '../results/runResult.js';
@@ -24,7 +25,7 @@ export interface SweepMeta extends ResultMeta {
 
 
 /** A run of a sweep reduced to what the sweep keeps: every indicator's final value, then every indicator's horizon mean (as in run files). */
-export type SweepJobResult = { readonly ok: true; readonly values: Float64Array } | { readonly ok: false; readonly error: string };
+export type SweepJobResult = Outcome<{ values: Float64Array }>;
 
 /** How a sweep is computed; recorded in every sweep file. */
 export const SWEEP_METHOD = {
@@ -49,7 +50,7 @@ export class SweepAggregator {
   /** Adds the run of seed number `s` (its position in `meta.seeds`) at `point`. */
   add(point: number, s: number, r: SweepJobResult): void {
     if (!r.ok) {
-      this.failures.push({ point, seed: this.meta.seeds[s]!, error: r.error });
+      this.failures.push({ point, seed: this.meta.seeds[s]!, error: messageOf(r.issues) });
       return;
     }
     this.values[point]!.set(r.values, s * 2 * this.cols);

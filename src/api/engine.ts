@@ -22,34 +22,31 @@
  * @packageDocumentation
  */
 import { parseCalibration, type Calibration } from '../calibration/load.js';
-import type { Issue } from '../input/issues.js';
+import type { Issue, Outcome } from '../input/issues.js';
 import { shareProblems, withOverrides } from '../model/params.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
 import { canonicalJson, runFileContent, type RunResult } from '../results/runResult.js';
 import { resultOf, simulateScenario, worldSpecOf, type RunRequest, type RunSetup } from '../runner/runScenario.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import { describeBreach, type InvariantBreach } from '../engine/invariants.js';
 import { SHIPPED_CALIBRATION, SHIPPED_SCENARIOS } from './shipped.js';
 
 export { init, step, observe, isDone, recordedRow, type World, type WorldSpec, type StepOutcome, type StepOptions } from '../engine/world.js';
 export { snapshot, restore, WorldSnapshotSchema, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from '../engine/snapshot.js';
 export { simulate, finish, type RunOutput, type RunOutcome } from '../engine/simulate.js';
-export { divergence, type Divergence } from '../engine/branch.js';
+export { divergence } from '../engine/branch.js';
 export { INDICATORS, INDICATOR_NAMES, HEADLINE_INDICATORS, type IndicatorSpec } from '../model/indicators.js';
 export { ACTIONS, COMPONENTS, type Action } from '../model/kazakhstan.js';
 export { DOCTRINE_PRESETS, DOCTRINE_PRESET_NAMES, type Doctrine } from '../model/doctrine.js';
 export { POWERS, CHANNELS, ROUTES } from '../model/ids.js';
-export type { Issue } from '../input/issues.js';
+export type { Issue, Outcome } from '../input/issues.js';
 export type { ResolvedScenario } from '../scenario/resolved.js';
 export type { ScenarioFile, ScenarioEvent } from '../scenario/schema.js';
 export type { Calibration } from '../calibration/load.js';
 export type { RunResult } from '../results/runResult.js';
 export type { Provenance, RunRequest, RunSetup } from '../runner/runScenario.js';
-export { worldSpecOf, runFileContent, canonicalJson, describeBreach, ENGINE_VERSION, SHIPPED_CALIBRATION, SHIPPED_SCENARIOS, type InvariantBreach };
+export { worldSpecOf, runFileContent, canonicalJson, ENGINE_VERSION, SHIPPED_CALIBRATION, SHIPPED_SCENARIOS };
 
-/** A value or the issues that prevent it: the one failure shape of mvsim's public API. */
-export type Outcome<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** The file name the shipped calibration has in messages. */
 const CALIBRATION_FILE = 'calibration/calibration.yaml';
@@ -111,8 +108,8 @@ export function shippedScenario(file: string, calibration?: Calibration): Outcom
 }
 
 function resolveFrom(file: string, files: Readonly<Record<string, unknown>>, calibration: Calibration | undefined): Outcome<{ scenario: ResolvedScenario; warnings: readonly Issue[] }> {
-  const read = (f: string): { ok: true; text: string } | { ok: false; issue: Issue } => {
-    if (!Object.hasOwn(files, f)) return { ok: false, issue: { code: 'FILE_NOT_FOUND', severity: 'error', file: f, line: 1, column: 1, path: [], message: `No scenario named ${JSON.stringify(f)}: known are ${Object.keys(files).join(', ')}` } };
+  const read = (f: string): Outcome<{ text: string }> => {
+    if (!Object.hasOwn(files, f)) return { ok: false, issues: [{ code: 'FILE_NOT_FOUND', severity: 'error', file: f, line: 1, column: 1, path: [], message: `No scenario named ${JSON.stringify(f)}: known are ${Object.keys(files).join(', ')}` }] };
     const v = files[f];
     return { ok: true, text: typeof v === 'string' ? v : JSON.stringify(v, null, 2) ?? 'null' };
   };
@@ -179,11 +176,6 @@ export async function prepare(scenario: ResolvedScenario, calibrationText: strin
  */
 export function run(req: RunRequest): Outcome<{ result: RunResult }> {
   const sim = simulateScenario(req);
-  if (!sim.ok) return { ok: false, issues: [breachIssue(req.scenario.name, sim.seed, sim.breach)] };
-  return { ok: true, result: resultOf(req, sim.output, sim.firms) };
+  return sim.ok ? { ok: true, result: resultOf(req, sim.output, sim.firms) } : sim;
 }
 
-/** A broken invariant as an issue: located at the scenario, with the indicator as its path. */
-export const breachIssue = (scenario: string, seed: number, b: InvariantBreach): Issue => ({
-  code: 'INVARIANT_BROKEN', severity: 'error', file: scenario, line: 1, column: 1, path: [b.indicator], message: `Seed ${seed}: ${describeBreach(b)}`,
-});

@@ -3,8 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { decomposeSeed } from '../runner/decomposeJob.js';
-import { loadInputs } from '../cli/inputs.js';
-import { runCli } from '../cli/main.js';
+import { loadInputs } from '../app/inputs.js';
+import { nodeEnv } from '../io/nodeEnv.js';
+import type { Vary } from '../analysis/sweepDesign.js';
+import { runEnsemble } from '../app/ensemble.js';
+import { explainFile } from '../app/explain.js';
+import { writeReport } from '../app/report.js';
+import { runOne } from '../app/run.js';
+import { runSweep } from '../app/sweep.js';
 import { createStreams } from '../model/rng.js';
 import { createFirms, settleGrey, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
 import { PACKAGE_ROOT, ENGINE_VERSION } from '../io/package.js';
@@ -18,8 +24,11 @@ import { runScenario, type RunSetup } from '../runner/runScenario.js';
 // 5. the teaching commands: the decomposition behind explain, explain, a sweep and a report.
 // Everything goes through the same loading path as `mvsim run`.
 const BASELINE = join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml');
-const io = { stdout: () => undefined, stderr: (t: string) => void process.stderr.write(t), cwd: PACKAGE_ROOT, isTTY: false };
-const inputs = loadInputs(io, BASELINE, undefined);
+const loaded = loadInputs(nodeEnv(PACKAGE_ROOT), BASELINE, undefined);
+if (!loaded.ok) throw new Error(`bench: cannot load ${BASELINE}: ${loaded.issues.map((i) => i.message).join('; ')}`);
+const inputs = loaded.inputs;
+const env = nodeEnv(PACKAGE_ROOT);
+const seedsTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 const P = inputs.calibration.params;
 const say = (line: string): void => console.log(line);
 const fmt = (v: number, digits = 1): string => v.toFixed(digits);
@@ -66,18 +75,20 @@ const dir = mkdtempSync(join(tmpdir(), 'mvsim-bench-'));
 let first = 0;
 for (const n of [250, 500, 1000]) {
   const t0 = performance.now();
-  const code = await runCli(['run', BASELINE, '--seeds', `1..${n}`, '--out', join(dir, `e${n}.json`), '--quiet'], io);
+  const done = await runEnsemble(env, { scenario: BASELINE, seeds: seedsTo(n), out: join(dir, `e${n}.json`), force: false, months: [] });
   const s = (performance.now() - t0) / 1000;
-  if (code !== 0) throw new Error(`ensemble of ${n} seeds failed`);
+  if (!done.ok || done.failures.length) throw new Error(`ensemble of ${n} seeds failed`);
   first ||= s;
   say(`   seeds x${n / 250} (${String(n).padStart(4)} seeds): ${fmt(s).padStart(5)} s, ${fmt(n / s, 0)} runs/s  (${fmt(s / first, 2)} x the x1 time)`);
 }
 
 say('\n4. Peak memory (max RSS, whole process incl. workers) of an ensemble, 1,000 firms');
 for (const n of [1000, 10_000]) {
-  const script = `const { runCli } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'))});
-const code = await runCli(${JSON.stringify(['run', BASELINE, '--seeds', `1..${n}`, '--firms', '1000', '--out', join(dir, `m${n}.json`), '--quiet'])}, { stdout: () => {}, stderr: (t) => process.stderr.write(t), cwd: process.cwd(), isTTY: false });
-console.log(JSON.stringify({ code, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;
+  const script = `const { runEnsemble } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'app', 'ensemble.js'))});
+const { nodeEnv } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'io', 'nodeEnv.js'))});
+const seeds = Array.from({ length: ${n} }, (_, i) => i + 1);
+const done = await runEnsemble(nodeEnv(process.cwd()), { scenario: ${JSON.stringify(BASELINE)}, seeds, firms: 1000, out: ${JSON.stringify(join(dir, `m${n}.json`))}, force: false, months: [] });
+console.log(JSON.stringify({ code: done.ok && !done.failures.length ? 0 : 1, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;
   const file = join(dir, `memory${n}.mjs`);
   writeFileSync(file, script);
   const out = JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' })) as { code: number; maxRssMiB: number };
@@ -88,20 +99,25 @@ say(`\n5. Teaching commands on the default scenario (${cpus().length} worker thr
 {
   const t0 = performance.now();
   const d = decomposeSeed({ ...inputs, seed: 1 });
-  if (!d.ok) throw new Error(d.error);
+  if (!d.ok) throw new Error(d.issues[0]?.message);
   say(`   decomposition of one seed (16 counterfactual runs, one core): ${fmt(performance.now() - t0, 0)} ms`);
   const run = join(dir, 'run.json');
-  const steps: [string, string[]][] = [
-    ['explain of one run (incl. worker start-up)', ['explain', run]],
-    ['explain of a 250-seed ensemble (20 seeds decomposed)', ['explain', join(dir, 'e250.json')]],
-    ['sweep, 5 x 4 grid x 20 seeds (400 runs)', ['sweep', BASELINE, '--vary', 'doctrine.affinity.RU=0:0.6:4', '--vary', 'doctrine.sanctionsSafety=0:2:5', '--seeds', '1..20', '--out', join(dir, 'sweep.json'), '--quiet']],
-    ['report of that ensemble and that sweep', ['report', join(dir, 'e250.json'), join(dir, 'sweep.json'), '--out', join(dir, 'report.html')]],
+  const explain = { decomposeSeeds: 20 };
+  // The grid of `--vary doctrine.affinity.RU=0:0.6:4 --vary doctrine.sanctionsSafety=0:2:5`.
+  const varies: Vary[] = [
+    { path: 'doctrine.affinity.RU', values: [0, 0.2, 0.4, 0.6] },
+    { path: 'doctrine.sanctionsSafety', values: [0, 0.5, 1, 1.5, 2] },
   ];
-  if ((await runCli(['run', BASELINE, '--seed', '1', '--out', run], io)) !== 0) throw new Error('run failed');
-  for (const [label, args] of steps) {
+  const steps: [string, () => Promise<{ ok: boolean }>][] = [
+    ['explain of one run (incl. worker start-up)', () => explainFile(env, run, explain)],
+    ['explain of a 250-seed ensemble (20 seeds decomposed)', () => explainFile(env, join(dir, 'e250.json'), explain)],
+    ['sweep, 5 x 4 grid x 20 seeds (400 runs)', () => runSweep(env, { scenario: BASELINE, varies, design: 'grid', designSeed: 1, seeds: seedsTo(20), objectives: [{ indicator: 'economy.gdpIndex', direction: 'max' }, { indicator: 'security.exposure', direction: 'min' }, { indicator: 'sanctions.exposure', direction: 'min' }], statistic: 'final', out: join(dir, 'sweep.json'), force: false })],
+    ['report of that ensemble and that sweep', () => writeReport(env, { results: [join(dir, 'e250.json'), join(dir, 'sweep.json')], out: join(dir, 'report.html'), force: false, decomposeSeeds: 20 })],
+  ];
+  if (!runOne(env, { scenario: BASELINE, seed: 1, out: run, force: false }).ok) throw new Error('run failed');
+  for (const [label, step] of steps) {
     const t = performance.now();
-    const code = await runCli(args, { ...io, stdout: () => undefined });
-    if (code !== 0) throw new Error(`${label} failed`);
+    if (!(await step()).ok) throw new Error(`${label} failed`);
     say(`   ${label}: ${fmt((performance.now() - t) / 1000)} s`);
   }
 }

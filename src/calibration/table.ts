@@ -41,7 +41,7 @@ export function calibrationTable(cal: Calibration, seed = 1): { figures: FigureR
     seed,
     events: [],
   });
-  if (!start.ok) throw new Error(`The calibrated start state breaks an invariant: ${JSON.stringify(start.breach)}`);
+  if (!start.ok) throw new Error(`The calibrated start state breaks an invariant: ${JSON.stringify(start.issues)}`);
   const row0 = start.output.rows;
   const figures: FigureRow[] = [];
   const assumptions: AssumptionRow[] = [];

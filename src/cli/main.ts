@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
+import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 /**
@@ -16,6 +17,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
  * status: 0 success, 1 failure, 2 usage or input error. User mistakes never throw.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = contextOf(io);
   let code = EXIT_OK;
   let pending: Promise<number> | undefined;
   const calibrationOption = { type: 'string', describe: 'Calibration file (default: the shipped calibration/calibration.yaml)' } as const;
@@ -51,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined]] as const) {
             if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
-          code = runCommand(io, {
+          code = runCommand(ctx, {
             scenario: a.scenario,
             seed: integerOption('--seed', a.seed, 0, 4294967295),
             out: a.out,
@@ -68,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           if (given !== undefined) throw new UsageError(`${flag} applies to single runs (--seed N) in this version; ensembles cannot yet checkpoint or continue states`);
         }
         if (a.seed !== undefined) throw new UsageError('Give either --seed (one run) or --seeds (an ensemble), not both');
-        pending = ensembleCommand(io, {
+        pending = ensembleCommand(ctx, {
           scenario: a.scenario,
           seeds: a.seeds,
           workers: integerOption('--workers', a.workers, 1, 256),
@@ -88,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'Check scenario files without running them',
       (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario YAML files' }).option('calibration', calibrationOption),
       (a) => {
-        code = validateCommand(io, a.files, a.calibration);
+        code = validateCommand(ctx, a.files, a.calibration);
       },
     )
     .command(
@@ -112,7 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (a) => {
         if (a.json && a.csv) throw new UsageError('Choose one of --json and --csv');
         if (!(a.level > 0 && a.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
-        code = compareCommand(io, {
+        code = compareCommand(ctx, {
           a: a.a,
           b: a.b,
           months: a.month.map(String),
@@ -148,7 +150,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .example('$0 sweep scenarios/baseline-2022.yaml --vary doctrine.concentration=0:2:5 --vary doctrine.sanctionsSafety=0:2:5 --seeds 1..20', 'A 5 × 5 grid of doctrines, 20 seeds each')
           .example('$0 sweep scenarios/baseline-2022.yaml --design lhs --points 30 --vary doctrine.affinity.RU=-0.5:0.5 --vary doctrine.affinity.EU=-0.5:0.5', 'A Latin hypercube of 30 points'),
       (a) => {
-        pending = sweepCommand(io, {
+        pending = sweepCommand(ctx, {
           scenario: a.scenario,
           vary: a.vary.map(String),
           design: a.design,
@@ -179,7 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('calibration', calibrationOption)
           .example('$0 explain results/secondary-sanctions-strict-seed1.json', ''),
       (a) => {
-        pending = explainCommand(io, {
+        pending = explainCommand(ctx, {
           result: a.result,
           json: a.json,
           decomposeSeeds: integerOption('--decompose-seeds', a['decompose-seeds'], 1, 10_000)!,
@@ -202,7 +204,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('calibration', calibrationOption)
           .example('$0 report results/strict.json results/baseline.json --out report.html', ''),
       (a) => {
-        pending = reportCommand(io, {
+        pending = reportCommand(ctx, {
           results: a.results.map(String),
           out: a.out,
           baseline: a.baseline,
@@ -214,7 +216,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     )
     .command('schema', 'Print the JSON Schema of the scenario format', (y) => y, () => {
-      code = schemaCommand(io);
+      code = schemaCommand(ctx);
     })
     .command(
       'calibration',
@@ -225,7 +227,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('assumptions', { type: 'boolean', default: false, describe: 'Also list every assumption with its rationale and range' })
           .option('calibration', calibrationOption),
       (a) => {
-        code = calibrationCommand(io, { json: a.json, assumptions: a.assumptions, calibration: a.calibration });
+        code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, calibration: a.calibration });
       },
     )
     .demandCommand(1, 'Name a command: run, compare, sweep, explain, report, validate, schema or calibration')

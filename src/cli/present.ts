@@ -3,18 +3,24 @@ import { describeBreach, type InvariantBreach } from '../engine/invariants.js';
 
 /** One issue as "file:line:col: error CODE at path: message (did you mean ...?)", with the source line and a caret. */
 export function formatIssue(issue: Issue, sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
-  const head = `${cwdRelative(issue.file)}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code} at ${formatPath(issue.path)}: ${issue.message}`;
   const hint = issue.suggestion ? ` (did you mean "${issue.suggestion}"?)` : '';
+  // A problem that is in no file (an option, a run) is its message alone.
+  if (issue.file === undefined) return `${issue.message}${hint}`;
+  const at = issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
+  const head = `${cwdRelative(issue.file)}${at}: ${issue.severity} ${issue.code} at ${formatPath(issue.path)}: ${issue.message}`;
   const text = sources.get(issue.file);
+  if (issue.line === undefined) return head + hint;
   const line = text?.split(/\r?\n/)[issue.line - 1];
   if (line === undefined || line.length > 300) return head + hint;
   const gutter = String(issue.line).padStart(4);
-  return `${head}${hint}\n${gutter} | ${line}\n${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, issue.column - 1))}^`;
+  return `${head}${hint}\n${gutter} | ${line}\n${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, (issue.column ?? 1) - 1))}^`;
 }
 
-/** Every issue, errors first in file order, then a count. */
+/** Every issue, errors first in file order, then a count (problems in no file are printed alone, as their message). */
 export function formatIssues(issues: readonly Issue[], sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
-  const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
+  if (issues.every((i) => i.file === undefined)) return issues.map((i) => `${formatIssue(i, sources, cwdRelative)}\n`).join('');
+  const f = (i: Issue): string => i.file ?? '';
+  const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   const count = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');

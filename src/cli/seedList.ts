@@ -1,31 +1,26 @@
+import { failure, type Outcome } from '../input/issues.js';
+
 /** The most seeds one ensemble may have. */
 export const MAX_SEEDS = 1_000_000;
 const MAX_SEED = 4294967295;
 
 /**
  * Parses a seed list such as `1..1000`, `3,7,9` or `1..10,20..29` into ascending seeds.
- * Returns an error message for anything else (reversed ranges, repeats, out-of-range seeds).
+ * Returns an issue for anything else (reversed ranges, repeats, out-of-range seeds).
  */
-export function parseSeedList(spec: string): { ok: true; seeds: number[] } | { ok: false; error: string } {
+export function parseSeedList(spec: string): Outcome<{ seeds: number[] }> {
   const seeds: number[] = [];
   for (const part of spec.split(',')) {
     const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(part);
-    if (!m) return { ok: false, error: `--seeds: "${part.trim()}" is not a seed or a range; write e.g. 1..1000 or 1,2,5` };
+    if (!m) return failure('INVALID_OPTION', `--seeds: "${part.trim()}" is not a seed or a range; write e.g. 1..1000 or 1,2,5`);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (from > MAX_SEED || to > MAX_SEED) return { ok: false, error: `--seeds: seeds must be integers in [0, ${MAX_SEED}]` };
-    if (to < from) return { ok: false, error: `--seeds: the range ${from}..${to} runs backwards; write ${to}..${from}` };
-    if (seeds.length + (to - from + 1) > MAX_SEEDS) return { ok: false, error: `--seeds: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds in one ensemble` };
+    if (from > MAX_SEED || to > MAX_SEED) return failure('INVALID_OPTION', `--seeds: seeds must be integers in [0, ${MAX_SEED}]`);
+    if (to < from) return failure('INVALID_OPTION', `--seeds: the range ${from}..${to} runs backwards; write ${to}..${from}`);
+    if (seeds.length + (to - from + 1) > MAX_SEEDS) return failure('INVALID_OPTION', `--seeds: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds in one ensemble`);
     for (let s = from; s <= to; s++) seeds.push(s);
   }
   seeds.sort((a, b) => a - b);
-  for (let i = 1; i < seeds.length; i++) if (seeds[i] === seeds[i - 1]) return { ok: false, error: `--seeds: seed ${seeds[i]} is listed twice` };
+  for (let i = 1; i < seeds.length; i++) if (seeds[i] === seeds[i - 1]) return failure('INVALID_OPTION', `--seeds: seed ${seeds[i]} is listed twice`);
   return { ok: true, seeds };
-}
-
-/** A short form of an ascending seed list for file names and messages: `1-1000`, or `3-9-n4` when not contiguous. */
-export function seedLabel(seeds: readonly number[]): string {
-  const first = seeds[0] ?? 0;
-  const last = seeds[seeds.length - 1] ?? 0;
-  return last - first + 1 === seeds.length ? `${first}-${last}` : `${first}-${last}-n${seeds.length}`;
 }

@@ -1,3 +1,4 @@
+import type { Issue } from '../input/issues.js';
 import { DOCTRINE_WEIGHTS } from '../model/doctrine.js';
 import { POWERS } from '../model/ids.js';
 import { PARAM_IDS } from '../model/params.js';
@@ -6,12 +7,13 @@ import type { ScenarioEvent } from '../scenario/schema.js';
 import type { WorldSnapshot } from './snapshot.js';
 import type { WorldSpec } from './world.js';
 
-/** Where two runs first part before a checkpoint: the field of the new spec, and what differs. */
-export interface Divergence {
-  /** Path in the new run's scenario, e.g. ['parameters', 'sanctions.enforcement0.US'] or ['events', 3]. */
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
+/**
+ * Where two runs first part before a checkpoint: an issue whose path is the field of
+ * the new run's scenario (e.g. ['parameters', 'sanctions.enforcement0.US'] or
+ * ['events', 3]) and whose message says what differs. The reader of the scenario
+ * file locates it.
+ */
+const diverges = (path: readonly (string | number)[], message: string): Issue => ({ code: 'BRANCH_DIVERGES', severity: 'error', path, message });
 
 /** The step an event starts acting on, or undefined for a triggered event. */
 function firstStep(start: string, e: ScenarioEvent): number | undefined {
@@ -29,22 +31,22 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * the checkpoint may differ: that is the branch. Returns the first difference, or
  * undefined when the branch is sound.
  */
-export function divergence(parent: WorldSnapshot, next: WorldSpec): Divergence | undefined {
+export function divergence(parent: WorldSnapshot, next: WorldSpec): Issue | undefined {
   const p = parent.spec;
   const k = parent.step;
-  if (next.start !== p.start) return { path: ['start'], message: `this run starts in ${next.start}; the state's run started in ${p.start}` };
-  if (next.horizon < k) return { path: ['horizon'], message: `this run's horizon of ${next.horizon} months ends before the state's month (step ${k})` };
-  if (next.firms !== p.firms) return { path: ['firms'], message: `this run has ${next.firms} firms; the state has ${p.firms}` };
-  if (next.seed !== p.seed) return { path: ['seed'], message: `this run has seed ${next.seed}; the state was made with seed ${p.seed}` };
-  if ((next.heldPowers ?? 0) !== p.heldPowers) return { path: ['heldPowers'], message: 'this run holds other powers than the state\'s' };
+  if (next.start !== p.start) return diverges(['start'], `this run starts in ${next.start}; the state's run started in ${p.start}`);
+  if (next.horizon < k) return diverges(['horizon'], `this run's horizon of ${next.horizon} months ends before the state's month (step ${k})`);
+  if (next.firms !== p.firms) return diverges(['firms'], `this run has ${next.firms} firms; the state has ${p.firms}`);
+  if (next.seed !== p.seed) return diverges(['seed'], `this run has seed ${next.seed}; the state was made with seed ${p.seed}`);
+  if ((next.heldPowers ?? 0) !== p.heldPowers) return diverges(['heldPowers'], 'this run holds other powers than the state\'s');
   for (const id of PARAM_IDS) {
-    if (next.params[id] !== p.params[id]) return { path: ['parameters', id], message: `this run has ${id} = ${next.params[id]}; the state's run used ${p.params[id]}` };
+    if (next.params[id] !== p.params[id]) return diverges(['parameters', id], `this run has ${id} = ${next.params[id]}; the state's run used ${p.params[id]}`);
   }
   for (const w of DOCTRINE_WEIGHTS) {
-    if (next.doctrine[w] !== p.doctrine[w]) return { path: ['doctrineWeights', w], message: `this run's doctrine weight ${w} is ${next.doctrine[w]}; the state's run used ${p.doctrine[w]}` };
+    if (next.doctrine[w] !== p.doctrine[w]) return diverges(['doctrineWeights', w], `this run's doctrine weight ${w} is ${next.doctrine[w]}; the state's run used ${p.doctrine[w]}`);
   }
   for (const power of POWERS) {
-    if (next.doctrine.affinity[power] !== p.doctrine.affinity[power]) return { path: ['doctrineWeights', 'affinity', power], message: `this run's doctrine affinity to ${power} is ${next.doctrine.affinity[power]}; the state's run used ${p.doctrine.affinity[power]}` };
+    if (next.doctrine.affinity[power] !== p.doctrine.affinity[power]) return diverges(['doctrineWeights', 'affinity', power], `this run's doctrine affinity to ${power} is ${next.doctrine.affinity[power]}; the state's run used ${p.doctrine.affinity[power]}`);
   }
   // Events that acted by the checkpoint, in order, must be the same events.
   const early = (events: readonly ScenarioEvent[], start: string): { e: ScenarioEvent; i: number }[] =>
@@ -57,10 +59,10 @@ export function divergence(parent: WorldSnapshot, next: WorldSpec): Divergence |
   for (let j = 0; j < Math.max(a.length, b.length); j++) {
     const x = a[j];
     const y = b[j];
-    if (y === undefined) return { path: ['events'], message: `the state's run had an event acting by step ${k} (${describe(x!.e)}) that this run does not have` };
+    if (y === undefined) return diverges(['events'], `the state's run had an event acting by step ${k} (${describe(x!.e)}) that this run does not have`);
     if (x === undefined || !same(x.e, y.e)) {
       const what = y.e.when !== undefined ? 'a triggered event (it could have fired before the state\'s month)' : `an event acting by step ${k}`;
-      return { path: ['events', y.i], message: `this run has ${what} that the state's run did not have at this place in its timeline: ${describe(y.e)}` };
+      return diverges(['events', y.i], `this run has ${what} that the state's run did not have at this place in its timeline: ${describe(y.e)}`);
     }
   }
   return undefined;

@@ -1,3 +1,4 @@
+import type { Issue } from '../input/issues.js';
 import { INDICATORS } from '../model/indicators.js';
 
 /** A broken invariant: the run stops and reports this. */
@@ -11,6 +12,9 @@ export interface InvariantBreach {
 
 /** One line saying what broke, where. */
 export const describeBreach = (b: InvariantBreach): string => `invariant broken at step ${b.step} (${b.month}): ${b.indicator} = ${b.value}, expected ${b.expected}`;
+
+/** A broken invariant as the issue that stops a run (located at the indicator). */
+export const breachIssue = (b: InvariantBreach): Issue => ({ code: 'INVARIANT_BROKEN', severity: 'error', path: [b.indicator], message: describeBreach(b) });
 
 /** Tolerance for sums of shares that must equal 1. */
 export const SHARE_SUM_TOLERANCE = 1e-9;

@@ -1,5 +1,5 @@
 import type { LogEntry } from '../model/log.js';
-import type { InvariantBreach } from './invariants.js';
+import type { Outcome } from '../input/issues.js';
 import { init, isDone, step, type World, type WorldSpec } from './world.js';
 
 /** A finished run: one row per month (the start state is row 0), in INDICATORS order. */
@@ -10,7 +10,7 @@ export interface RunOutput {
   readonly log: readonly LogEntry[];
 }
 
-export type RunOutcome = { readonly ok: true; readonly output: RunOutput } | { readonly ok: false; readonly breach: InvariantBreach };
+export type RunOutcome = Outcome<{ output: RunOutput }>;
 
 /** Steps a world to its horizon and returns its record; a broken invariant stops it. */
 export function finish(world: World): RunOutcome {

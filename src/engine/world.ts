@@ -18,7 +18,8 @@ import { runMonths } from '../model/calendar.js';
 import { createStreams, inertStream, type Prng, type RngStreams } from '../model/rng.js';
 import { createEventProgram, type EventProgram } from '../scenario/events.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { checkRow, type InvariantBreach } from './invariants.js';
+import type { Issue, Outcome } from '../input/issues.js';
+import { breachIssue, checkRow, type InvariantBreach } from './invariants.js';
 
 /** Everything a run is made from: plain data (JSON-safe), all of it from the resolved scenario and calibration. */
 export interface WorldSpec {
@@ -102,7 +103,7 @@ interface Scratch {
 /** What a step did. */
 export type StepOutcome =
   | { readonly ok: true; readonly step: number; readonly month: string; readonly action: Action; readonly done: boolean }
-  | { readonly ok: false; readonly breach: InvariantBreach };
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** Options for one step. */
 export interface StepOptions {
@@ -137,7 +138,7 @@ const never: Prng = () => 1;
  * in equilibrium with start enforcement, the routes sized to start demand, and row 0
  * recorded. Fails only if the start state itself breaks an invariant.
  */
-export function init(spec: WorldSpec): { readonly ok: true; readonly world: World } | { readonly ok: false; readonly breach: InvariantBreach } {
+export function init(spec: WorldSpec): Outcome<{ world: World }> {
   const P = spec.params;
   const rng = createStreams(spec.seed);
   const firms = createFirms(spec.firms, P, rng['firms.init']);
@@ -181,7 +182,7 @@ export function init(spec: WorldSpec): { readonly ok: true; readonly world: Worl
   const o = outcomes(world);
   world.scalars.security = securityExposure(P, levers, kz.alignment, kz.diplomacy, world.scalars.armsShareRU);
   const breach = record(world, 0, o);
-  return breach ? { ok: false, breach } : { ok: true, world };
+  return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, world };
 }
 
 /** True when every month of the horizon has been stepped. */
@@ -258,7 +259,7 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   );
   // record
   const breach = record(world, step, o);
-  return breach ? { ok: false, breach } : { ok: true, step, month, action: d.action, done: isDone(world) };
+  return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, step, month, action: d.action, done: isDone(world) };
 }
 
 /** The world's indicators at its last recorded step, by name, in table order. */

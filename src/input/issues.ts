@@ -27,22 +27,48 @@ export const ISSUE_CODES = [
   'NOT_A_STATE',
   'BRANCH_DIVERGES',
   'INVARIANT_BROKEN',
+  'INVALID_OPTION',
+  'DESTINATION_EXISTS',
+  'RUN_FAILED',
   'INCOMPARABLE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-/** One problem with an input file, located and explained; collected, never thrown. */
+/**
+ * Codes of problems that are failures of a run, not mistakes in its inputs: the CLI
+ * exits 1 for these and 2 for every other error.
+ */
+export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED'];
+
+/**
+ * One problem, explained and, where it has one, located: in a file (line and column,
+ * and the path of the offending field), or nowhere for a problem with a command's
+ * option or with a run. Collected and returned as values, never thrown: every failure
+ * in mvsim is `{ ok: false, issues }`.
+ */
 export interface Issue {
   readonly code: IssueCode;
   readonly severity: 'error' | 'warning';
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  /** Path of the offending field, e.g. ['events', 2, 'type']. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Path of the offending field, e.g. ['events', 2, 'type']; empty when the problem is not with a field. */
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly suggestion?: string;
 }
+
+/** A value, or the issues that prevent it: the one failure shape of mvsim. */
+export type Outcome<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** Issues' messages in one line, for logs and result files (which record why a seed failed as text). */
+export const messageOf = (issues: readonly Issue[]): string => issues.map((i) => i.message).join('; ');
+
+/** An error that is not in a file: a command's option, a run's failure. */
+export const plainIssue = (code: IssueCode, message: string, path: readonly (string | number)[] = []): Issue => ({ code, severity: 'error', path, message });
+
+/** An error-only outcome with one plain issue. */
+export const failure = (code: IssueCode, message: string): { readonly ok: false; readonly issues: readonly Issue[] } => ({ ok: false, issues: [plainIssue(code, message)] });
 
 /** Dotted path for messages: events[2].type */
 export function formatPath(path: readonly (string | number)[]): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Issue } from '../input/issues.js';
+import type { Issue, Outcome } from '../input/issues.js';
 
 /** Largest input file mvsim reads (scenarios and calibration are small; anything bigger is a mistake or an attack). */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -12,23 +12,23 @@ const fileIssue = (file: string, code: Issue['code'], message: string): Issue =>
 export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
 
 /** Reads a UTF-8 text file, refusing missing, oversized and binary files with a located issue. */
-export function readText(file: string, maxBytes = MAX_INPUT_BYTES, expected = 'a YAML text file'): { ok: true; text: string } | { ok: false; issue: Issue } {
+export function readText(file: string, maxBytes = MAX_INPUT_BYTES, expected = 'a YAML text file'): Outcome<{ text: string }> {
   let size: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) return { ok: false, issue: fileIssue(file, 'FILE_NOT_FOUND', 'Not a regular file') };
+    if (!st.isFile()) return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'Not a regular file')] };
     size = st.size;
   } catch {
-    return { ok: false, issue: fileIssue(file, 'FILE_NOT_FOUND', 'File not found') };
+    return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'File not found')] };
   }
-  if (size > maxBytes) return { ok: false, issue: fileIssue(file, 'FILE_TOO_LARGE', `File is ${size} bytes; the limit is ${maxBytes} bytes`) };
+  if (size > maxBytes) return { ok: false, issues: [fileIssue(file, 'FILE_TOO_LARGE', `File is ${size} bytes; the limit is ${maxBytes} bytes`)] };
   const bytes = readFileSync(file);
-  if (bytes.includes(0)) return { ok: false, issue: fileIssue(file, 'BINARY_FILE', `File contains NUL bytes: expected ${expected}`) };
+  if (bytes.includes(0)) return { ok: false, issues: [fileIssue(file, 'BINARY_FILE', `File contains NUL bytes: expected ${expected}`)] };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch {
-    return { ok: false, issue: fileIssue(file, 'BINARY_FILE', `File is not valid UTF-8 text: expected ${expected}`) };
+    return { ok: false, issues: [fileIssue(file, 'BINARY_FILE', `File is not valid UTF-8 text: expected ${expected}`)] };
   }
 }
 

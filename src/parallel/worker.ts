@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WORKER_READY, type PoolReply, type PoolRequest } from './orderedPool.js';
-import { TASKS, type WorkerData } from './tasks.js';
+import { TASKS, type WorkerData } from '../runner/tasks.js';
 
 // A worker thread: one task kind per worker, one job per request; big results are transferred, not copied.
 const { task, setup } = workerData as WorkerData;

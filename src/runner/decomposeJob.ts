@@ -1,5 +1,4 @@
 import { ALL_HELD, DECOMPOSED_INDICATORS, shapleyValues, type SeedDecomposition } from '../analysis/decompose.js';
-import { describeBreach } from '../engine/invariants.js';
 import { POWERS, type Power } from '../model/ids.js';
 import { INDICATORS, indicatorIndex } from '../model/indicators.js';
 import { simulateScenario, type RunRequest } from './runScenario.js';
@@ -18,7 +17,7 @@ export function decomposeSeed(req: RunRequest, indicators: readonly string[] = D
   let start: number[] = [];
   for (let held = 0; held <= ALL_HELD; held++) {
     const sim = simulateScenario({ ...req, heldPowers: held });
-    if (!sim.ok) return { ok: false, error: `the counterfactual run with ${heldLabel(held)} held failed: ${describeBreach(sim.breach)}` };
+    if (!sim.ok) return { ok: false, issues: sim.issues.map((i) => ({ ...i, message: `the counterfactual run with ${heldLabel(held)} held failed: ${i.message}` })) };
     const rows = sim.output.rows;
     const last = (rows.length / cols - 1) * cols;
     columns.forEach((c, i) => (finals[i]![ALL_HELD & ~held] = rows[last + c]!));

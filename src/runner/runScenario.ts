@@ -1,5 +1,5 @@
-import type { InvariantBreach } from '../engine/invariants.js';
-import { branchEventState, divergence, type Divergence } from '../engine/branch.js';
+import type { Issue, Outcome } from '../input/issues.js';
+import { branchEventState, divergence } from '../engine/branch.js';
 import { finish, simulate, type RunOutput } from '../engine/simulate.js';
 import { restore, snapshot } from '../engine/snapshot.js';
 import { init, step as stepWorld, type WorldSpec } from '../engine/world.js';
@@ -31,11 +31,12 @@ export interface RunRequest extends RunSetup {
   readonly heldPowers?: number;
 }
 
-export type SimulationResponse =
-  | { readonly ok: true; readonly output: RunOutput; readonly firms: number }
-  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
+export type SimulationResponse = Outcome<{ output: RunOutput; firms: number }>;
 
-export type RunResponse = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
+export type RunResponse = Outcome<{ result: RunResult }>;
+
+/** Issues of a seed's run, their messages saying which seed. */
+const ofSeed = (seed: number, issues: readonly Issue[]): { readonly ok: false; readonly issues: readonly Issue[] } => ({ ok: false, issues: issues.map((i) => ({ ...i, message: `seed ${seed}: ${i.message}` })) });
 
 /** The firm count a run uses: the request's override, else the scenario's, else the calibration's. */
 export function firmCount(setup: RunSetup, params: Params = withOverrides(setup.calibration.params, setup.scenario.parameters)): number {
@@ -67,7 +68,7 @@ export function worldSpecOf(req: RunRequest): WorldSpec {
 export function simulateScenario(req: RunRequest): SimulationResponse {
   const spec = worldSpecOf(req);
   const outcome = simulate(spec);
-  return outcome.ok ? { ok: true, output: outcome.output, firms: spec.firms } : { ok: false, seed: req.seed, breach: outcome.breach };
+  return outcome.ok ? { ok: true, output: outcome.output, firms: spec.firms } : ofSeed(req.seed, outcome.issues);
 }
 
 /** Builds the result document of a finished simulation. */
@@ -81,29 +82,24 @@ export function runScenario(req: RunRequest): RunResponse {
   return sim.ok ? { ok: true, result: resultOf(req, sim.output, sim.firms) } : sim;
 }
 
-export type CheckpointResponse =
-  | { readonly ok: true; readonly result: RunResult; readonly state: StateDocument }
-  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach };
+export type CheckpointResponse = Outcome<{ result: RunResult; state: StateDocument }>;
 
 /** Runs one seed to its horizon and also returns its state after `step` months (0 = the start state). */
 export function runWithCheckpoint(req: RunRequest, step: number): CheckpointResponse {
   const spec = worldSpecOf(req);
   const started = init(spec);
-  if (!started.ok) return { ok: false, seed: req.seed, breach: started.breach };
+  if (!started.ok) return ofSeed(req.seed, started.issues);
   const world = started.world;
   while (world.scalars.step < step) {
     const s = stepWorld(world);
-    if (!s.ok) return { ok: false, seed: req.seed, breach: s.breach };
+    if (!s.ok) return ofSeed(req.seed, s.issues);
   }
   const state = buildStateDocument({ ...resultMetaOf(req), firms: spec.firms, seed: req.seed }, snapshot(world), world.months[step]!);
   const done = finish(world);
-  return done.ok ? { ok: true, result: resultOf(req, done.output, spec.firms), state } : { ok: false, seed: req.seed, breach: done.breach };
+  return done.ok ? { ok: true, result: resultOf(req, done.output, spec.firms), state } : ofSeed(req.seed, done.issues);
 }
 
-export type ContinueResponse =
-  | { readonly ok: true; readonly result: RunResult }
-  | { readonly ok: false; readonly seed: number; readonly breach: InvariantBreach }
-  | { readonly ok: false; readonly divergence: Divergence };
+export type ContinueResponse = Outcome<{ result: RunResult }>;
 
 /**
  * Continues a saved state to the horizon of `req`'s scenario. With the state's own
@@ -119,10 +115,10 @@ export function continueRun(req: RunSetup, state: StateDocument, stateSha256: st
   const spec = worldSpecOf(full);
   const parent = state.world;
   const differs = divergence(parent, spec);
-  if (differs) return { ok: false, divergence: differs };
+  if (differs) return { ok: false, issues: [differs] };
   const world = restore({ ...parent, events: branchEventState(parent, spec) }, spec);
   const done = finish(world);
-  if (!done.ok) return { ok: false, seed: state.seed, breach: done.breach };
+  if (!done.ok) return ofSeed(state.seed, done.issues);
   const branched = req.provenance.scenarioSha256 !== state.scenario.sha256;
   const branch = branched ? { stateSha256, month: state.month, parent: { name: state.scenario.name, sha256: state.scenario.sha256 } } : undefined;
   return { ok: true, result: buildRunResult({ ...resultMetaOf(full), firms: spec.firms, seed: state.seed, ...(branch ? { branch } : {}) }, done.output) };

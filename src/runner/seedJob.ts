@@ -1,4 +1,4 @@
-import { describeBreach } from '../engine/invariants.js';
+import { failure } from '../input/issues.js';
 import { summariseSeed, type SeedOutcome } from '../analysis/ensemble.js';
 import { runFileContent } from '../results/runResult.js';
 import { resultOf, simulateScenario, type RunSetup } from './runScenario.js';
@@ -21,10 +21,10 @@ export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
   try {
     const req = { ...job.setup, seed };
     const sim = simulateScenario(req);
-    if (!sim.ok) return { outcome: { ok: false, error: describeBreach(sim.breach) } };
+    if (!sim.ok) return { outcome: sim };
     const outcome: SeedOutcome = { ok: true, summary: summariseSeed(sim.output) };
     return job.keepRuns ? { outcome, runJson: runFileContent(resultOf(req, sim.output, sim.firms)) } : { outcome };
   } catch (e) {
-    return { outcome: { ok: false, error: e instanceof Error ? e.message : String(e) } };
+    return { outcome: failure('RUN_FAILED', e instanceof Error ? e.message : String(e)) };
   }
 }

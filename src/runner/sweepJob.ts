@@ -1,4 +1,4 @@
-import { describeBreach } from '../engine/invariants.js';
+import { failure } from '../input/issues.js';
 import { INDICATORS } from '../model/indicators.js';
 import { indicatorSummary } from '../results/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
@@ -21,7 +21,7 @@ export interface SweepJob {
 export function runSweepJob(job: SweepJobSetup, { point, seed }: SweepJob): SweepJobResult {
   try {
     const sim = simulateScenario({ ...job.setup, scenario: job.points[point]!, seed });
-    if (!sim.ok) return { ok: false, error: describeBreach(sim.breach) };
+    if (!sim.ok) return sim;
     const cols = INDICATORS.length;
     const steps = sim.output.months.length;
     const values = new Float64Array(2 * cols);
@@ -32,6 +32,6 @@ export function runSweepJob(job: SweepJobSetup, { point, seed }: SweepJob): Swee
     }
     return { ok: true, values };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return failure('RUN_FAILED', e instanceof Error ? e.message : String(e));
   }
 }

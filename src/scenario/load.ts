@@ -1,6 +1,6 @@
 import { addMonths } from '../model/calendar.js';
 import { DOCTRINE_PRESETS, type Doctrine } from '../model/doctrine.js';
-import { hasErrors, type Issue } from '../input/issues.js';
+import { hasErrors, type Issue, type Outcome } from '../input/issues.js';
 import { issueIn, parseYaml, zodIssues, type YamlSource } from '../input/yamlSource.js';
 import { stepOf } from './events.js';
 import { compileCondition } from './expressions.js';
@@ -8,7 +8,7 @@ import type { ResolvedScenario } from './resolved.js';
 import { DEFAULT_HORIZON, DEFAULT_SEEDS, DEFAULT_START, ScenarioFileSchema, type ScenarioEvent, type ScenarioFile } from './schema.js';
 
 /** Reads a file's text, or says why it cannot (not found, too large, binary). Supplied by the I/O edge. */
-export type ReadText = (file: string) => { ok: true; text: string } | { ok: false; issue: Issue };
+export type ReadText = (file: string) => Outcome<{ text: string }>;
 /** Resolves `relative` against the folder of `from`. Supplied by the I/O edge. */
 export type ResolvePath = (from: string, relative: string) => string;
 
@@ -36,9 +36,9 @@ export function loadScenario(file: string, read: ReadText, resolve: ResolvePath)
     chain.push(current);
     const got = read(current);
     if (!got.ok) {
-      if (child && got.issue.code === 'FILE_NOT_FOUND') {
+      if (child && got.issues.some((i) => i.code === 'FILE_NOT_FOUND')) {
         issues.push(issueIn(child.src, 'EXTENDS_MISSING', ['extends'], `The parent scenario ${JSON.stringify(child.file.extends)} does not exist (looked for ${current})`));
-      } else issues.push(got.issue);
+      } else issues.push(...got.issues);
       break;
     }
     const parsed = parseYaml(current, got.text);

@@ -1,25 +1,26 @@
-import { calibrationTable } from '../../calibration/table.js';
-import { loadCalibration } from '../inputs.js';
-import { EXIT_OK, type CliIo } from '../io.js';
+import { calibrationReport } from '../../app/validate.js';
+import { failed, type Context } from '../context.js';
+import { EXIT_OK } from '../io.js';
 
 /** `mvsim calibration`: each documented figure, its source and quote, and what the model reproduces at the start. */
-export function calibrationCommand(io: CliIo, args: { json: boolean; assumptions: boolean; calibration?: string | undefined }): number {
-  const { calibration, sha256 } = loadCalibration(io, args.calibration);
-  const table = calibrationTable(calibration);
+export function calibrationCommand(ctx: Context, args: { json: boolean; assumptions: boolean; calibration?: string | undefined }): number {
+  const r = calibrationReport(ctx.env, args.calibration);
+  if (!r.ok) return failed(ctx, r.issues);
+  const { sha256, figures, assumptions, tolerance } = r;
   if (args.json) {
-    io.stdout(`${JSON.stringify({ sha256, ...table }, null, 2)}\n`);
+    ctx.io.stdout(`${JSON.stringify({ sha256, figures, assumptions, tolerance }, null, 2)}\n`);
     return EXIT_OK;
   }
-  const lines = [`Calibration ${sha256.slice(0, 12)}: ${table.figures.length} documented figures, ${table.assumptions.length} assumptions`, ''];
-  for (const f of table.figures) {
+  const lines = [`Calibration ${sha256.slice(0, 12)}: ${figures.length} documented figures, ${assumptions.length} assumptions`, ''];
+  for (const f of figures) {
     const model = f.modelValue === null ? 'used as input' : `model at start ${fmt(f.modelValue)} (${f.reproducedBy}, ${f.withinTolerance ? 'reproduced' : 'NOT reproduced'})`;
     lines.push(`${f.id} = ${fmt(f.value)} ${f.unit}`, `  documented ${fmt(f.documentedValue)} (${f.year}) in ${f.source}`, `  "${f.quote}"`, `  ${model}`, '');
   }
   if (args.assumptions) {
     lines.push('Assumptions (value, plausible range):');
-    for (const a of table.assumptions) lines.push(`  ${a.id} = ${fmt(a.value)} [${fmt(a.range[0])}, ${fmt(a.range[1])}] ${a.unit}: ${a.rationale}`);
+    for (const a of assumptions) lines.push(`  ${a.id} = ${fmt(a.value)} [${fmt(a.range[0])}, ${fmt(a.range[1])}] ${a.unit}: ${a.rationale}`);
   } else lines.push('Pass --assumptions to list the assumptions with their rationale and range.');
-  io.stdout(`${lines.join('\n')}\n`);
+  ctx.io.stdout(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }
 

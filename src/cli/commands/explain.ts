@@ -1,9 +1,8 @@
 import { explanationText } from '../../analysis/explainText.js';
+import { explainFile, type ExplainOptions } from '../../app/explain.js';
 import { canonicalJson } from '../../results/runResult.js';
-import { explainDocument, type ExplainOptions } from '../explanations.js';
-import { SourceReader } from '../inputs.js';
-import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
-import { loadResult, problemIssues } from '../resultInputs.js';
+import { failed, type Context } from '../context.js';
+import { EXIT_OK } from '../io.js';
 
 export interface ExplainArgs extends ExplainOptions {
   readonly result: string;
@@ -11,17 +10,9 @@ export interface ExplainArgs extends ExplainOptions {
 }
 
 /** `mvsim explain <result>`: a plain-language account of a run or an ensemble, or the same content as JSON. */
-export async function explainCommand(io: CliIo, args: ExplainArgs): Promise<number> {
-  const reader: SourceReader = new SourceReader(io);
-  const { file, doc } = loadResult(reader, io.cwd, args.result);
-  if (doc.kind === 'sweep') {
-    reader.fail(problemIssues(reader, [{ file, field: 'kind', message: `${args.result} is a sweep; explain takes a run or an ensemble (run one point's scenario to explain it, or show the sweep with mvsim report)` }]));
-  }
-  const got = await explainDocument(io, reader, file, doc, args);
-  if (!got.ok) {
-    io.stderr(`${got.error}\n`);
-    return EXIT_FAILURE;
-  }
-  io.stdout(args.json ? `${canonicalJson(got.explanation, 1)}\n` : explanationText(got.explanation));
+export async function explainCommand(ctx: Context, args: ExplainArgs): Promise<number> {
+  const r = await explainFile(ctx.env, args.result, args);
+  if (!r.ok) return failed(ctx, r.issues);
+  ctx.io.stdout(args.json ? `${canonicalJson(r.explanation, 1)}\n` : explanationText(r.explanation));
   return EXIT_OK;
 }

@@ -1,9 +1,9 @@
 import type { SeedDecomposition } from '../analysis/decompose.js';
-import { decomposeSeed } from '../runner/decomposeJob.js';
-import type { RunSetup } from '../runner/runScenario.js';
-import { runSeedJob, type SeedJobResult, type SeedJobSetup } from '../runner/seedJob.js';
+import { decomposeSeed } from './decomposeJob.js';
+import type { RunSetup } from './runScenario.js';
+import { runSeedJob, type SeedJobResult, type SeedJobSetup } from './seedJob.js';
 import type { SweepJobResult } from '../analysis/sweep.js';
-import { runSweepJob, type SweepJob, type SweepJobSetup } from '../runner/sweepJob.js';
+import { runSweepJob, type SweepJob, type SweepJobSetup } from './sweepJob.js';
 
 /** A task's answer to one job, and the buffers to transfer rather than copy. */
 type Answer<R> = readonly [R, ArrayBuffer[]];

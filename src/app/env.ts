@@ -1,0 +1,54 @@
+import type { Issue, Outcome } from '../input/issues.js';
+import type { TaskJob, TaskName, TaskResult, TaskSetup } from '../runner/tasks.js';
+
+/** A text file read, or why it could not be (not found, too large, binary). */
+export type ReadOutcome = Outcome<{ text: string }>;
+
+/** The file system as the use cases need it. The Node edge implements it (src/io/nodeEnv.ts); tests may fake it. */
+export interface FileSystem {
+  /** Resolves `path` against `base` (both may be relative to the working folder). */
+  resolve(base: string, path: string): string;
+  /** `path` as the user sees it: relative to the working folder when inside it. */
+  shown(path: string): string;
+  /** The folder holding a file. */
+  dirname(path: string): string;
+  /** Reads a UTF-8 text file of at most `maxBytes`; `expected` names the kind of file in messages. */
+  read(file: string, maxBytes: number, expected: string): ReadOutcome;
+  /** The names of the `*.json` files in a folder, sorted; undefined when `path` is not a folder. */
+  jsonFiles(path: string): readonly string[] | undefined;
+  exists(path: string): boolean;
+  /** Writes a file atomically; refuses (an issue, nothing written) an existing file unless `force`. */
+  write(path: string, content: string, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
+}
+
+/** One kind of pooled work: its jobs, run on worker threads, results delivered in job order. */
+export interface TaskRun<T extends TaskName> {
+  readonly task: T;
+  readonly setup: TaskSetup<T>;
+  readonly jobs: readonly TaskJob<T>[];
+  readonly workers: number;
+  /** Called once per job, in job order, whatever order the workers finish in. */
+  readonly onResult: (index: number, result: TaskResult<T>) => void;
+  /** The result that stands for a job whose worker died. */
+  readonly onCrash: (job: TaskJob<T>, error: string) => TaskResult<T>;
+}
+
+/** Worker threads, as the use cases need them; `run` fails (an issue) only when the pool cannot run at all. */
+export interface WorkerPool {
+  run<T extends TaskName>(r: TaskRun<T>): Promise<{ readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] }>;
+  /** The default number of workers (the machine's cores). */
+  readonly defaultWorkers: number;
+}
+
+/** What the use cases need from their surroundings. */
+export interface Env {
+  readonly files: FileSystem;
+  readonly pool: WorkerPool;
+  /** SHA-256 of a text's UTF-8 bytes, hex. */
+  readonly sha256: (text: string) => string;
+  /** The shipped calibration file, used when none is given. */
+  readonly defaultCalibration: string;
+}
+
+/** Reports progress of long work: `done` of `total` jobs. */
+export type OnProgress = (done: number, total: number) => void;

@@ -1,0 +1,80 @@
+import { meanAttributions, type Attribution, type SeedDecomposition } from '../analysis/decompose.js';
+import { explainResult, type ExplainedDocument, type Explanation } from '../analysis/explain.js';
+import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { ENGINE_VERSION } from '../results/engineVersion.js';
+import { roundValue } from '../results/runResult.js';
+import type { RunSetup } from '../runner/runScenario.js';
+import type { Env } from './env.js';
+import { loadCalibration } from './inputs.js';
+import { loadResult, locateFields } from './results.js';
+
+export interface ExplainOptions {
+  readonly calibration?: string | undefined;
+  readonly workers?: number | undefined;
+  /** Ensembles: how many of the seeds (the first ones) to decompose. */
+  readonly decomposeSeeds: number;
+}
+
+const incomparable = (file: string, field: string, message: string): Issue => ({ code: 'INCOMPARABLE', severity: 'error', file, path: [field], message });
+
+/**
+ * Explains a run or an ensemble: re-runs its seeds with every subset of powers held
+ * (on worker threads), checks that the real runs reproduce the file, and builds the
+ * explanation. A result this engine or calibration cannot reproduce is refused; a
+ * counterfactual run that breaks an invariant is a failure (RUN_FAILED).
+ */
+export async function explainDocument(env: Env, file: string, text: string, doc: ExplainedDocument, opts: ExplainOptions): Promise<Outcome<{ explanation: Explanation }>> {
+  const cal = loadCalibration(env, opts.calibration);
+  if (!cal.ok) return cal;
+  const texts = new Map([[file, text]]);
+  const problems: Issue[] = [];
+  if (doc.engine.version !== ENGINE_VERSION) problems.push(incomparable(file, 'engine', `made by mvsim ${doc.engine.version}; this is ${ENGINE_VERSION}, whose counterfactual runs need not match it. Re-run the scenario with this version`));
+  if (doc.calibration.sha256 !== cal.sha256) problems.push(incomparable(file, 'calibration', `made with calibration ${doc.calibration.sha256.slice(0, 12)}…; the calibration given is ${cal.sha256.slice(0, 12)}…. Pass the one it was made with (--calibration FILE)`));
+  if (problems.length) return { ok: false, issues: locateFields(problems, texts) };
+
+  const setup: RunSetup = {
+    scenario: doc.scenario.resolved,
+    calibration: cal.calibration,
+    provenance: { engineVersion: ENGINE_VERSION, scenarioSha256: doc.scenario.sha256, calibrationSha256: cal.sha256 },
+    firms: doc.firms,
+  };
+  const seeds = doc.kind === 'run' ? [doc.seed] : doc.perSeed.seeds.slice(0, opts.decomposeSeeds);
+  const perSeed: (readonly Attribution[])[] = [];
+  const failures: string[] = [];
+  const ran = await env.pool.run({
+    task: 'decompose',
+    setup,
+    jobs: seeds,
+    workers: opts.workers ?? env.pool.defaultWorkers,
+    onCrash: (_seed, error): SeedDecomposition => failure('RUN_FAILED', error),
+    onResult: (i, r) => {
+      if (r.ok) perSeed.push(r.attributions);
+      else failures.push(`seed ${seeds[i]}: ${messageOf(r.issues)}`);
+    },
+  });
+  if (!ran.ok) return ran;
+  if (failures.length) return { ok: false, issues: [plainIssue('RUN_FAILED', `The decomposition could not be completed: ${failures.join('; ')}`)] };
+
+  // The run with nothing held is the real run: it must give the file's own numbers.
+  const H = doc.months.length - 1;
+  for (const [i, attributions] of perSeed.entries()) {
+    for (const a of attributions) {
+      const expected = doc.kind === 'run' ? doc.series[a.indicator]![H]! : doc.perSeed.final[a.indicator]![i]!;
+      if (roundValue(a.final) !== expected) {
+        return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${seeds[i]} gives ${a.indicator} = ${roundValue(a.final)} at ${doc.months[H]}, but the file says ${expected}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+      }
+    }
+  }
+  return { ok: true, explanation: explainResult(doc, { seeds, attributions: meanAttributions(perSeed) }) };
+}
+
+/** `explain`: loads one run or ensemble result and explains it (a sweep or a folder is refused). */
+export async function explainFile(env: Env, given: string, opts: ExplainOptions): Promise<Outcome<{ explanation: Explanation }>> {
+  const loaded = loadResult(env, given);
+  if (!loaded.ok) return loaded;
+  const { file, doc, text } = loaded;
+  if (doc.kind === 'sweep') {
+    return { ok: false, issues: locateFields([incomparable(file, 'kind', `${given} is a sweep; explain takes a run or an ensemble (run one point's scenario to explain it, or show the sweep with mvsim report)`)], new Map([[file, text]])) };
+  }
+  return explainDocument(env, file, text, doc, opts);
+}

@@ -1,0 +1,91 @@
+import { SweepAggregator, type Objective } from '../analysis/sweep.js';
+import { gridPoints, latinHypercube, scenarioAt, type DesignKind, type Vary } from '../analysis/sweepDesign.js';
+import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { HEADLINE_INDICATORS } from '../model/indicators.js';
+import { shareProblems, withOverrides } from '../model/params.js';
+import { canonicalJson } from '../results/runResult.js';
+import type { SweepResult } from '../results/sweepResult.js';
+import { resultMetaOf } from '../runner/runScenario.js';
+import type { SweepJob } from '../runner/sweepJob.js';
+import type { Env, OnProgress } from './env.js';
+import { loadInputs } from './inputs.js';
+import { slug, type ScenarioArgs } from './run.js';
+import { refuseExisting, writeAll } from './write.js';
+
+export interface SweepArgs extends ScenarioArgs {
+  readonly varies: readonly Vary[];
+  readonly design: DesignKind;
+  /** Latin hypercube: number of points (default 20). */
+  readonly points?: number | undefined;
+  readonly designSeed: number;
+  /** Ascending, distinct seeds, run at every point (common random numbers). */
+  readonly seeds: readonly number[];
+  readonly objectives: readonly Objective[];
+  readonly statistic: 'final' | 'mean';
+  readonly workers?: number | undefined;
+}
+
+export interface SweepDone {
+  readonly written: string;
+  readonly result: SweepResult;
+  readonly warnings: readonly Issue[];
+}
+
+/** Runs in one sweep, at most (points × seeds). */
+export const MAX_SWEEP_RUNS = 1_000_000;
+
+const fail = (message: string): Outcome<never> => ({ ok: false, issues: [plainIssue('INVALID_OPTION', message)] });
+
+/** An ensemble at every point of a design over doctrine weights or parameters, with the Pareto frontier over the objectives. */
+export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgress): Promise<Outcome<SweepDone>> {
+  const { varies, seeds } = args;
+  if (!varies.length) return fail('Name at least one --vary PATH=SPEC, e.g. --vary doctrine.concentration=0:2:5');
+  const paths = varies.map((v) => v.path);
+  const repeated = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (repeated) return fail(`--vary ${repeated} is given twice; vary each path once`);
+  if (args.design === 'grid' && args.points !== undefined) return fail('--points applies to --design lhs; a grid has one point per combination of the listed values');
+  if (new Set(args.objectives.map((o) => o.indicator)).size !== args.objectives.length) return fail('Each --objective indicator may appear once');
+
+  const points = args.design === 'grid' ? gridPoints(varies) : latinHypercube(varies, args.points ?? 20, args.designSeed);
+  if (points.length * seeds.length > MAX_SWEEP_RUNS) return fail(`This sweep is ${points.length} points × ${seeds.length} seeds = ${points.length * seeds.length} runs; the limit is ${MAX_SWEEP_RUNS}`);
+
+  const loaded = loadInputs(env, args.scenario, args.calibration);
+  if (!loaded.ok) return loaded;
+  const { inputs, warnings } = loaded;
+  const scenarios = points.map((values) => scenarioAt(inputs.scenario, paths, values));
+  for (const [i, s] of scenarios.entries()) {
+    const bad = shareProblems(withOverrides(inputs.calibration.params, s.parameters))[0];
+    if (bad) return fail(`Point ${i} (${paths.map((p, k) => `${p}=${points[i]![k]}`).join(', ')}): ${bad.message}`);
+  }
+
+  const out = args.out ?? `results/${slug(inputs.scenario.name)}-sweep.json`;
+  const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }], args.force);
+  if (refused) return refused;
+
+  const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  const aggregator = new SweepAggregator({
+    ...resultMetaOf(setup),
+    seeds,
+    design: { kind: args.design, sampleSeed: args.design === 'lhs' ? args.designSeed : null, vary: varies },
+    points,
+    statistic: args.statistic,
+    objectives: args.objectives,
+    indicators: HEADLINE_INDICATORS,
+  });
+  const jobs: SweepJob[] = points.flatMap((_, point) => seeds.map((seed) => ({ point, seed })));
+  const ran = await env.pool.run({
+    task: 'sweep',
+    setup: { setup, points: scenarios },
+    jobs,
+    workers: args.workers ?? env.pool.defaultWorkers,
+    onCrash: (_job, error) => failure('RUN_FAILED', error),
+    onResult: (index, r) => {
+      aggregator.add(Math.floor(index / seeds.length), index % seeds.length, r);
+      onProgress?.(index + 1, jobs.length);
+    },
+  });
+  if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The sweep stopped: ${i.message}. No sweep was written.` })) };
+  const result = aggregator.result();
+  const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
+  return written.ok ? { ok: true, written: out, result, warnings } : written;
+}

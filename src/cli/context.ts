@@ -1,0 +1,41 @@
+import type { Env, OnProgress } from '../app/env.js';
+import { FAILURE_CODES, type Issue } from '../input/issues.js';
+import { nodeEnv } from '../io/nodeEnv.js';
+import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
+import { formatIssues } from './present.js';
+import { createProgress } from './progress.js';
+
+/** What a command works with: the streams, the use cases' Node surroundings, and the texts of every file read (to quote the offending line). */
+export interface Context {
+  readonly io: CliIo;
+  readonly env: Env;
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+export function contextOf(io: CliIo): Context {
+  const texts = new Map<string, string>();
+  return { io, env: nodeEnv(io.cwd, texts), texts };
+}
+
+/** Prints issues (warnings included) on stderr, located and with the offending line where they have one. */
+export function printIssues(ctx: Context, issues: readonly Issue[]): void {
+  if (issues.length) ctx.io.stderr(formatIssues(issues, ctx.texts, ctx.env.files.shown));
+}
+
+/** Prints a failed use case's issues and returns its exit status: 1 for a failure of a run, 2 for a mistake in the input. */
+export function failed(ctx: Context, issues: readonly Issue[]): number {
+  printIssues(ctx, issues);
+  return issues.some((i) => i.severity === 'error' && FAILURE_CODES.includes(i.code)) ? EXIT_FAILURE : EXIT_USAGE;
+}
+
+/**
+ * A progress bar for long work, shown only on a terminal and without --quiet (drawn
+ * from the first report, which gives the total); `finish` ends its line.
+ */
+export function progressOf(ctx: Context, label: string, quiet: boolean, now: () => number): { onProgress: OnProgress; finish: () => void } {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  return {
+    onProgress: (done, total) => (bar ??= createProgress(ctx.io.isTTY && !quiet, label, total, ctx.io.stderr, now)).tick(done),
+    finish: () => bar?.done(),
+  };
+}
