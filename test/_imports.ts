@@ -11,7 +11,7 @@ import ts from 'typescript';
 /** Pure folders: no I/O, no Node built-ins. `app` may not exist yet. */
 export const CORE: readonly string[] = ['analysis', 'api', 'app', 'calibration', 'engine', 'input', 'model', 'report', 'results', 'runner', 'scenario'];
 /** Folders that may touch the outside world. */
-export const EDGE: readonly string[] = ['bench', 'cli', 'io', 'parallel'];
+export const EDGE: readonly string[] = ['bench', 'cli', 'io', 'node', 'parallel'];
 
 /** One module specifier found in a file. */
 export interface ImportRef {

@@ -131,7 +131,10 @@ const shippedCalibration = (): Calibration => {
 
 /** SHA-256 of a text's UTF-8 bytes, hex, with the runtime's Web Crypto (Node 20, browsers, Deno). */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  // Browsers give Web Crypto only to secure contexts (https, localhost, file:); say so rather than fail on `undefined`.
+  const subtle = (globalThis as { crypto?: { subtle?: typeof crypto.subtle } }).crypto?.subtle;
+  if (!subtle) throw new TypeError('mvsim needs Web Crypto (crypto.subtle) for the SHA-256 in its provenance; browsers offer it only on secure pages (https, localhost or file:)');
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

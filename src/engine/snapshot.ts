@@ -60,6 +60,23 @@ export type WorldSnapshot = z.infer<typeof WorldSnapshotSchema>;
 /**
  * The world as a JSON-safe value: everything `restore` needs to continue it draw for
  * draw. Nothing is shared with the world; later steps do not change the snapshot.
+ *
+ * @example Pause, save as JSON, resume: the same run, number for number
+ * ```ts
+ * import { finish, init, prepare, restore, shippedScenario, snapshot, step, worldSpecOf, WorldSnapshotSchema } from 'mvsim/engine';
+ * const s = shippedScenario('combined-stress.yaml');
+ * if (!s.ok) throw new Error('bad scenario');
+ * const spec = worldSpecOf({ ...(await prepare(s.scenario)), seed: 3, firms: 500 });
+ * const a = init(spec);
+ * const b = init(spec);
+ * if (!a.ok || !b.ok) throw new Error('bad start');
+ * for (let k = 0; k < 12; k++) step(a.world);
+ * const saved = JSON.stringify(snapshot(a.world));
+ * const resumed = finish(restore(WorldSnapshotSchema.parse(JSON.parse(saved))));
+ * const whole = finish(b.world);
+ * console.log(resumed.ok && whole.ok && resumed.output.rows.every((v, i) => Object.is(v, whole.output.rows[i])));
+ * // prints: true
+ * ```
  */
 export function snapshot(world: World): WorldSnapshot {
   const { spec, firms, kz, routes, scalars } = world;
@@ -93,9 +110,29 @@ export function snapshot(world: World): WorldSnapshot {
 }
 
 /**
- * A world continuing exactly where a snapshot left off. The snapshot must be valid
- * against WorldSnapshotSchema; sizes that do not fit its own spec (firm arrays, ring
- * buffers, recorded rows, event states) throw a RangeError that says which.
+ * A world continuing exactly where a snapshot left off, by default under the spec it
+ * was made with; another spec (a longer horizon, later events) branches from it — check
+ * such a spec with `divergence` first. The snapshot must be valid against
+ * WorldSnapshotSchema; sizes that do not fit the spec (firm arrays, ring buffers,
+ * recorded rows, event states) throw a RangeError that says which.
+ *
+ * @example Branch: the same first year, then a longer horizon
+ * ```ts
+ * import { divergence, finish, init, prepare, restore, shippedScenario, snapshot, step, worldSpecOf } from 'mvsim/engine';
+ * const s = shippedScenario('baseline-2022.yaml');
+ * if (!s.ok) throw new Error('bad scenario');
+ * const spec = worldSpecOf({ ...(await prepare(s.scenario)), seed: 1, firms: 500 });
+ * const a = init(spec);
+ * if (!a.ok) throw new Error('bad start');
+ * for (let k = 0; k < 12; k++) step(a.world);
+ * const saved = snapshot(a.world);
+ * const longer = { ...spec, horizon: 48 };
+ * console.log(divergence(saved, longer) === undefined);
+ * const done = finish(restore(saved, longer));
+ * console.log(done.ok && done.output.months.at(-1));
+ * // prints: true
+ * // prints: 2026-03
+ * ```
  */
 export function restore(s: WorldSnapshot, spec: WorldSpec = s.spec): World {
   if (s.step > spec.horizon) throw new RangeError(`The snapshot is at step ${s.step}, after the horizon (${spec.horizon} months)`);

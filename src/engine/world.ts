@@ -137,6 +137,17 @@ const never: Prng = () => 1;
  * The start state of a run: the firms drawn, the powers' standing levers, grey trade
  * in equilibrium with start enforcement, the routes sized to start demand, and row 0
  * recorded. Fails only if the start state itself breaks an invariant.
+ *
+ * @example
+ * ```ts
+ * import { init, observe, prepare, shippedScenario, worldSpecOf } from 'mvsim/engine';
+ * const s = shippedScenario('baseline-2022.yaml');
+ * if (!s.ok) throw new Error('bad scenario');
+ * const started = init(worldSpecOf({ ...(await prepare(s.scenario)), seed: 1 }));
+ * const start = started.ok ? observe(started.world) : undefined;
+ * console.log(start?.month, start?.values['trade.oilViaRussiaShare']!.toFixed(2));
+ * // prints: 2022-03 0.80
+ * ```
  */
 export function init(spec: WorldSpec): Outcome<{ world: World }> {
   const P = spec.params;
@@ -192,6 +203,19 @@ export const isDone = (world: World): boolean => world.scalars.step >= world.spe
  * Advances the world by one month, in the fixed schedule
  * events → powers → firms → enforcement → economy → security → Kazakhstan's decision → record.
  * Stepping a finished world is a programming error and throws.
+ *
+ * @example Take Kazakhstan's decision yourself for a month
+ * ```ts
+ * import { init, prepare, shippedScenario, step, worldSpecOf } from 'mvsim/engine';
+ * const s = shippedScenario('russian-coercion-north.yaml');
+ * if (!s.ok) throw new Error('bad scenario');
+ * const started = init(worldSpecOf({ ...(await prepare(s.scenario)), seed: 2, firms: 500 }));
+ * if (!started.ok) throw new Error('bad start');
+ * const mine = step(started.world, { action: 'mediate' });
+ * const entry = started.world.log.find((e) => e.kind === 'decision')!;
+ * console.log(mine.ok && mine.action, entry.why.startsWith('supplied by the user; the model would have chosen'));
+ * // prints: mediate true
+ * ```
  */
 export function step(world: World, options: StepOptions = {}): StepOutcome {
   if (isDone(world)) throw new RangeError(`The run is finished: it has stepped all ${world.spec.horizon} months of its horizon`);
@@ -262,7 +286,22 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, step, month, action: d.action, done: isDone(world) };
 }
 
-/** The world's indicators at its last recorded step, by name, in table order. */
+/**
+ * The world's indicators at its last recorded step, by name, in the reporter table's order.
+ *
+ * @example
+ * ```ts
+ * import { INDICATOR_NAMES, init, observe, prepare, shippedScenario, step, worldSpecOf } from 'mvsim/engine';
+ * const s = shippedScenario('baseline-2022.yaml');
+ * if (!s.ok) throw new Error('bad scenario');
+ * const started = init(worldSpecOf({ ...(await prepare(s.scenario)), seed: 1, firms: 500 }));
+ * if (!started.ok) throw new Error('bad start');
+ * step(started.world);
+ * const o = observe(started.world);
+ * console.log(o.step, o.month, Object.keys(o.values).length === INDICATOR_NAMES.length);
+ * // prints: 1 2022-04 true
+ * ```
+ */
 export function observe(world: World): { readonly step: number; readonly month: string; readonly values: Readonly<Record<string, number>> } {
   const k = world.scalars.step;
   const row = recordedRow(world, k);
