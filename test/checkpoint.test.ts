@@ -109,7 +109,7 @@ describe('run --checkpoint-at and --from-state', () => {
     await usage(['--checkpoint-at', '2030-01', '--out', out], /--checkpoint-at 2030-01: expected a month of this run as YYYY-MM, from 2022-03/);
     await usage(['--checkpoint-at', 'soon', '--out', out], /--checkpoint-at soon/);
     await usage(['--checkpoint-out', join(dir, 's.json'), '--out', out], /--checkpoint-out needs --checkpoint-at/);
-    await usage(['--seeds', '1..3', '--checkpoint-at', '2022-06', '--out', out], /--checkpoint-at applies to single runs/);
+    await usage(['--seeds', '1..3', '--checkpoint-at', '2022-06', '--out', out], /--checkpoint-at 2022-06 with --seeds needs --checkpoint-dir DIR/);
     await usage(['--from-state', join(dir, 's.json'), '--checkpoint-at', '2022-06', '--out', out], /--checkpoint-at with --from-state/);
     writeFileSync(join(dir, 'taken.json'), 'x');
     await usage(['--checkpoint-at', '2022-06', '--checkpoint-out', join(dir, 'taken.json'), '--out', out], /taken\.json already exists; pass --force/);

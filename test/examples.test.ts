@@ -16,7 +16,7 @@ const SOURCES = ['src/api/engine.ts', 'src/node/index.ts', 'src/engine/world.ts'
 /** The functions a user starts from; each must appear in at least one tested example. */
 const ENTRY_POINTS: Record<string, readonly string[]> = {
   'mvsim/engine': ['init', 'step', 'observe', 'snapshot', 'restore', 'finish', 'divergence', 'loadCalibration', 'resolveScenario', 'shippedScenario', 'prepare', 'run', 'worldSpecOf'],
-  mvsim: ['nodeEnv', 'loadInputs', 'runOne', 'runEnsemble', 'compareResults', 'explainFile', 'runSweep', 'writeReport', 'validateScenarios'],
+  mvsim: ['nodeEnv', 'loadInputs', 'runOne', 'runEnsemble', 'continueEnsemble', 'compareResults', 'explainFile', 'runSweep', 'writeReport', 'validateScenarios'],
 };
 
 interface Example {

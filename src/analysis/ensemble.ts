@@ -4,7 +4,7 @@ import { runMonths } from '../model/calendar.js';
 import type { LogEntry } from '../model/log.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
-import type { EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
+import type { EnsembleBranch, EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
 import { ENSEMBLE_QUANTILES } from '../results/ensembleResult.js';
 import { indicatorSummary, provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 
@@ -38,6 +38,8 @@ export interface EnsembleMeta extends ResultMeta {
   readonly seeds: readonly number[];
   /** Months at which each seed's values are kept as well as final and horizon mean (for `compare --month`). */
   readonly keepMonths: readonly string[];
+  /** Only for an ensemble that continued states made with another scenario. */
+  readonly branch?: EnsembleBranch | undefined;
 }
 
 /** Relative accuracy of the quantile sketches: a reported quantile is within 0.5% of the exact order statistic. */
@@ -217,6 +219,7 @@ export class EnsembleAggregator {
         mean: byIndicator(1),
         months: Object.fromEntries(meta.keepMonths.map((m, j) => [m, byIndicator(2 + j)])),
       },
+      ...(meta.branch ? { branch: meta.branch } : {}),
     };
   }
 }

@@ -1,12 +1,14 @@
-import { EnsembleAggregator } from '../analysis/ensemble.js';
-import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { EnsembleAggregator, type EnsembleMeta } from '../analysis/ensemble.js';
+import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
 import { canonicalJson } from '../results/runResult.js';
-import { resultMetaOf } from '../runner/runScenario.js';
-import type { Env, OnProgress } from './env.js';
-import { loadInputs } from './inputs.js';
-import { slug, type ScenarioArgs } from './run.js';
-import { refuseExisting, writeAll } from './write.js';
+import { continuationSetup, resultMetaOf, type RunSetup } from '../runner/runScenario.js';
+import type { SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
+import type { Env, JobList, OnProgress } from './env.js';
+import { loadInputs, type LoadedInputs } from './inputs.js';
+import { CHECKPOINT_FROM_STATE, checkpointStep, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
+import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
+import { refuseExisting, writeAll, type Destination } from './write.js';
 
 export interface EnsembleArgs extends ScenarioArgs {
   /** Ascending, distinct seeds. */
@@ -16,6 +18,18 @@ export interface EnsembleArgs extends ScenarioArgs {
   readonly keepRuns?: string | undefined;
   /** Also keep each seed's values at these months (YYYY-MM). */
   readonly months: readonly string[];
+  /** Also save each seed's state after this month (YYYY-MM) into `checkpointDir`. */
+  readonly checkpointAt?: string | undefined;
+  /** The folder for the states of `checkpointAt`, one file per seed, named as a single run names its state (`<scenario>-seed<N>-<YYYY-MM>.state.json`). */
+  readonly checkpointDir?: string | undefined;
+}
+
+/** An ensemble continued from saved states; `checkpointAt` and `checkpointDir` are refused (a continued state is not checkpointed). */
+export interface ContinueEnsembleArgs extends Omit<EnsembleArgs, 'seeds'> {
+  /** A folder of `*.state.json` files: the states of one run at one month, one per seed. */
+  readonly fromState: string;
+  /** Continue exactly these seeds' states (ascending, distinct); default: every state in the folder. */
+  readonly seeds?: readonly number[] | undefined;
 }
 
 /** What an ensemble wrote, which seeds failed and why, and the scenario's warnings. */
@@ -33,44 +47,48 @@ export function seedLabel(seeds: readonly number[]): string {
   return last - first + 1 === seeds.length ? `${first}-${last}` : `${first}-${last}-n${seeds.length}`;
 }
 
-/**
- * One run per seed on worker threads, aggregated in seed order into one ensemble file
- * (so nothing depends on the number of workers). Seeds that fail are listed, not lost;
- * when every seed fails, nothing is written. Every destination is checked first.
- */
-export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
-  const loaded = loadInputs(env, args.scenario, args.calibration);
-  if (!loaded.ok) return loaded;
-  const { inputs, warnings } = loaded;
-  const seeds = args.seeds;
-  const months = runMonths(inputs.scenario.start, inputs.scenario.horizon);
-  for (const m of args.months) {
-    if (!months.includes(m)) return { ok: false, issues: [plainIssue('INVALID_OPTION', `--month ${m}: not a month of this run; the run covers ${months[0]} to ${months[months.length - 1]} (YYYY-MM)`)] };
-  }
-  const keepMonths = [...new Set(args.months)].sort();
-  const name = slug(inputs.scenario.name);
-  const out = args.out ?? `results/${name}-seeds-${seedLabel(seeds)}.json`;
-  const runFile = (seed: number): string => `${args.keepRuns}/${name}-seed${seed}.json`;
-  const refused = refuseExisting(env, [
-    { path: out, remedy: 'choose another --out' },
-    ...(args.keepRuns === undefined ? [] : seeds.map((s) => ({ path: runFile(s), remedy: 'choose another --keep-runs folder' }))),
-  ], args.force);
-  if (refused) return refused;
+const invalid = (message: string): Outcome<never> => ({ ok: false, issues: [plainIssue('INVALID_OPTION', message)] });
 
-  const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
-  const aggregator = new EnsembleAggregator({ ...resultMetaOf(setup), seeds, keepMonths });
+/** The months (YYYY-MM) whose per-seed values an ensemble keeps, sorted, or an issue for one outside the run. */
+function keptMonths(inputs: LoadedInputs, asked: readonly string[]): Outcome<{ months: string[] }> {
+  const months = runMonths(inputs.scenario.start, inputs.scenario.horizon);
+  const outside = asked.find((m) => !months.includes(m));
+  if (outside !== undefined) return invalid(`--month ${outside}: not a month of this run; the run covers ${months[0]} to ${months[months.length - 1]} (YYYY-MM)`);
+  return { ok: true, months: [...new Set(asked)].sort() };
+}
+
+/** What is the same in every ensemble: where it is written, the files kept beside it, how many workers. */
+interface Pooled {
+  readonly out: string;
+  readonly force: boolean;
+  readonly workers: number;
+  readonly warnings: readonly Issue[];
+  /** The files to write for a seed, from its job's result, in the order written. */
+  readonly files: (seed: number, r: SeedJobResult) => { path: string; content: string }[];
+}
+
+/**
+ * Runs an ensemble's jobs on the pool and aggregates their results in seed order into
+ * one ensemble file (so nothing depends on the number of workers), writing each
+ * seed's own files as its result arrives. Seeds that fail are listed, not lost; when
+ * every seed fails, no ensemble is written.
+ */
+async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+  const seeds = meta.seeds;
+  const aggregator = new EnsembleAggregator(meta);
   let writeFailure: readonly Issue[] | undefined;
-  const ran = await env.pool.run({
-    task: 'seed',
-    workers: args.workers ?? env.pool.defaultWorkers,
-    setup: { setup, keepRuns: args.keepRuns !== undefined },
-    jobs: seeds,
-    onCrash: (_seed, error) => ({ outcome: failure('RUN_FAILED', error) }),
+  const ran = await env.pool.run<'seed' | 'continue'>({
+    task,
+    workers: p.workers,
+    setup,
+    jobs,
+    onCrash: (_index, error) => ({ outcome: failure('RUN_FAILED', error) }),
     onResult: (index, r) => {
       const seed = seeds[index]!;
       aggregator.add(seed, r.outcome);
-      if (args.keepRuns !== undefined && r.runJson !== undefined && writeFailure === undefined) {
-        const w = writeAll(env, [{ path: runFile(seed), content: r.runJson }], args.force);
+      const files = p.files(seed, r);
+      if (files.length && writeFailure === undefined) {
+        const w = writeAll(env, files, p.force);
         if (!w.ok) writeFailure = w.issues;
       }
       onProgress?.(index + 1, seeds.length);
@@ -80,7 +98,114 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
   if (writeFailure) return { ok: false, issues: writeFailure };
   const result = aggregator.result();
   if (!result) return { ok: false, issues: [...aggregator.failed.map((f) => plainIssue('RUN_FAILED', `seed ${f.seed} failed: ${f.error}`)), plainIssue('RUN_FAILED', `All ${seeds.length} seeds failed; no ensemble was written.`)] };
-  const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
+  const written = writeAll(env, [{ path: p.out, content: `${canonicalJson(result, 1)}\n` }], p.force);
   if (!written.ok) return written;
-  return { ok: true, written: out, requested: seeds.length, failures: aggregator.failed, warnings };
+  return { ok: true, written: p.out, requested: seeds.length, failures: aggregator.failed, warnings: p.warnings };
+}
+
+/** The run files of `--keep-runs`: a seed's result file, named as a single run names it. */
+function keptRuns(keepRuns: string | undefined, scenario: string): { destinations: (seeds: readonly number[]) => Destination[]; files: (seed: number, r: SeedJobResult) => { path: string; content: string }[] } {
+  const path = (seed: number): string => `${keepRuns}/${runFileName(scenario, seed)}`;
+  return {
+    destinations: (seeds) => (keepRuns === undefined ? [] : seeds.map((s) => ({ path: path(s), remedy: 'choose another --keep-runs folder' }))),
+    files: (seed, r) => (keepRuns !== undefined && r.runJson !== undefined ? [{ path: path(seed), content: r.runJson }] : []),
+  };
+}
+
+/**
+ * One run per seed on worker threads, aggregated in seed order into one ensemble file
+ * (so nothing depends on the number of workers). Seeds that fail are listed, not lost;
+ * when every seed fails, nothing is written. With `checkpointAt`, each seed's state
+ * after that month is also written into `checkpointDir`, byte-identical to the state
+ * file of that seed's single run; the ensemble file is the same as without. Every
+ * destination is checked first.
+ */
+export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+  const loaded = loadInputs(env, args.scenario, args.calibration);
+  if (!loaded.ok) return loaded;
+  const { inputs, warnings } = loaded;
+  const seeds = args.seeds;
+  const keep = keptMonths(inputs, args.months);
+  if (!keep.ok) return keep;
+  if (args.checkpointDir !== undefined && args.checkpointAt === undefined) return invalid('--checkpoint-dir needs --checkpoint-at YYYY-MM: the month after which to save each seed\'s state');
+  if (args.checkpointAt !== undefined && args.checkpointDir === undefined) return invalid(`--checkpoint-at ${args.checkpointAt} with --seeds needs --checkpoint-dir DIR: the folder for one state file per seed (a folder of its own, which run --from-state DIR continues)`);
+  const step = args.checkpointAt === undefined ? undefined : checkpointStep(inputs.scenario, args.checkpointAt);
+  if (step && !step.ok) return step;
+  const out = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
+  const runs = keptRuns(args.keepRuns, inputs.scenario.name);
+  const stateFile = (seed: number): string => `${args.checkpointDir}/${stateFileName(inputs.scenario.name, seed, args.checkpointAt!)}`;
+  const refused = refuseExisting(env, [
+    { path: out, remedy: 'choose another --out' },
+    ...runs.destinations(seeds),
+    ...(step === undefined ? [] : seeds.map((s) => ({ path: stateFile(s), remedy: 'choose another --checkpoint-dir' }))),
+  ], args.force);
+  if (refused) return refused;
+
+  const setup: RunSetup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  return pooled(env, 'seed', { setup, keepRuns: args.keepRuns !== undefined, checkpointStep: step?.step }, seeds, { ...resultMetaOf(setup), seeds, keepMonths: keep.months }, {
+    out,
+    force: args.force,
+    workers: args.workers ?? env.pool.defaultWorkers,
+    warnings,
+    files: (seed, r) => [...runs.files(seed, r), ...(r.stateJson !== undefined ? [{ path: stateFile(seed), content: r.stateJson }] : [])],
+  }, onProgress);
+}
+
+/**
+ * Continues every state of a folder (or those of `seeds`) on worker threads, as
+ * `runOne` continues one, and aggregates them in seed order into one ensemble file.
+ * With the states' own scenario this resumes their ensemble: the file is byte-identical
+ * to the uninterrupted ensemble over the same seeds. With another scenario it is a
+ * branch, allowed when the scenario agrees with the states' run up to their month;
+ * the file then records where it came from (`branch`). The folder is checked first,
+ * one state at a time; each state is read again just before its job is sent (and
+ * must still have the SHA-256 it was checked with), so memory does not grow with the
+ * number of seeds.
+ */
+export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+  const loaded = loadInputs(env, args.scenario, args.calibration);
+  if (!loaded.ok) return loaded;
+  const { inputs, warnings } = loaded;
+  if (args.checkpointAt !== undefined || args.checkpointDir !== undefined) return invalid(CHECKPOINT_FROM_STATE);
+  const keep = keptMonths(inputs, args.months);
+  if (!keep.ok) return keep;
+  const folder = readStateFolder(env, args.fromState, loaded, args.firms);
+  if (!folder.ok) return folder;
+  const chosen = statesOf(folder, args.seeds, args.fromState, '--seeds');
+  if (!chosen.ok) return chosen;
+  const states = chosen.states;
+  const seeds = states.map((s) => s.seed);
+  const out = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
+  const runs = keptRuns(args.keepRuns, inputs.scenario.name);
+  const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }, ...runs.destinations(seeds)], args.force);
+  if (refused) return refused;
+
+  const { header } = folder;
+  const setup = continuationSetup({ ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) }, header);
+  const branch =
+    inputs.provenance.scenarioSha256 === header.scenario.sha256
+      ? undefined
+      : {
+          month: header.month,
+          parent: { name: header.scenario.name, sha256: header.scenario.sha256 },
+          states: states.length,
+          statesSha256: env.sha256(states.map((s) => `${s.sha256}\n`).sort().join('')),
+        };
+  const jobs: JobList<StateJob> = {
+    length: states.length,
+    at: (index) => {
+      const { file, sha256 } = states[index]!;
+      const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON state file');
+      if (!got.ok) return { file, error: messageOf(got.issues) };
+      const now = env.sha256(got.text);
+      return now === sha256 ? { file, text: got.text, sha256 } : { file, error: `${env.files.shown(file)} changed while the ensemble ran (its SHA-256 is no longer the one checked before the start)` };
+    },
+  };
+  return pooled(env, 'continue', { setup, keepRuns: args.keepRuns !== undefined }, jobs, { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(branch ? { branch } : {}) }, {
+    out,
+    force: args.force,
+    workers: args.workers ?? env.pool.defaultWorkers,
+    warnings,
+    files: runs.files,
+  }, onProgress);
 }

@@ -21,16 +21,25 @@ export interface FileSystem {
   write(path: string, content: string, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
 }
 
+/**
+ * Jobs for the pool: an array, or a length and `at(index)`, which builds each job just
+ * before it is sent (so a job read from a file is in memory only while in flight).
+ */
+export interface JobList<J> {
+  readonly length: number;
+  at(index: number): J | undefined;
+}
+
 /** One kind of pooled work: its jobs, run on worker threads, results delivered in job order. */
 export interface TaskRun<T extends TaskName> {
   readonly task: T;
   readonly setup: TaskSetup<T>;
-  readonly jobs: readonly TaskJob<T>[];
+  readonly jobs: JobList<TaskJob<T>>;
   readonly workers: number;
   /** Called once per job, in job order, whatever order the workers finish in. */
   readonly onResult: (index: number, result: TaskResult<T>) => void;
-  /** The result that stands for a job whose worker died. */
-  readonly onCrash: (job: TaskJob<T>, error: string) => TaskResult<T>;
+  /** The result that stands for the job at `index`, whose worker died. */
+  readonly onCrash: (index: number, error: string) => TaskResult<T>;
 }
 
 /** Worker threads, as the use cases need them; `run` fails (an issue) only when the pool cannot run at all. */

@@ -46,7 +46,7 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     setup,
     jobs: seeds,
     workers: opts.workers ?? env.pool.defaultWorkers,
-    onCrash: (_seed, error): SeedDecomposition => failure('RUN_FAILED', error),
+    onCrash: (_index, error): SeedDecomposition => failure('RUN_FAILED', error),
     onResult: (i, r) => {
       if (r.ok) perSeed.push(r.attributions);
       else failures.push(`seed ${seeds[i]}: ${messageOf(r.issues)}`);

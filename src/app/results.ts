@@ -3,7 +3,7 @@ import type { Issue, Outcome } from '../input/issues.js';
 import { parseResult, topLevelKeyLine, type ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { Env } from './env.js';
-import { MAX_RESULT_BYTES } from './run.js';
+import { MAX_RESULT_BYTES } from './states.js';
 
 /** Result files as read: each document with its file and text (the text locates later problems). */
 export interface ReadResult {

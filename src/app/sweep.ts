@@ -78,7 +78,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     setup: { setup, points: scenarios },
     jobs,
     workers: args.workers ?? env.pool.defaultWorkers,
-    onCrash: (_job, error) => failure('RUN_FAILED', error),
+    onCrash: (_index, error) => failure('RUN_FAILED', error),
     onResult: (index, r) => {
       aggregator.add(Math.floor(index / seeds.length), index % seeds.length, r);
       onProgress?.(index + 1, jobs.length);

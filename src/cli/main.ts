@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { isFolder } from '../app/states.js';
 import { ENGINE_VERSION } from '../io/package.js';
 import { calibrationCommand } from './commands/calibration.js';
 import { compareCommand } from './commands/compare.js';
@@ -26,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .usage('$0 <command> [options]\n\nDeterministic agent-based simulation of multi-vector foreign policy.')
     .command(
       'run <scenario>',
-      'Run a scenario for one seed, or for many seeds as an ensemble, and write its result JSON',
+      'Run a scenario for one seed, or for many seeds as an ensemble, and write its result JSON; save states along the way, or continue saved ones',
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
@@ -37,22 +38,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('month', { type: 'string', array: true, default: [], describe: "Ensemble: also keep each seed's values at this month (YYYY-MM), for compare --month" })
           .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar (it is shown only on a terminal anyway)' })
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json, or results/<scenario>-seeds-<first>-<last>.json)' })
-          .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result files' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result and state files' })
           .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
-          .option('checkpoint-at', { type: 'string', describe: 'Also save the run\'s whole state after this month (YYYY-MM; the start month saves the start state)' })
-          .option('checkpoint-out', { type: 'string', describe: 'State file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
-          .option('from-state', { type: 'string', describe: 'Continue a saved state with this scenario: the same scenario resumes it, another branches from it' })
+          .option('checkpoint-at', { type: 'string', describe: "Also save the run's whole state after this month (YYYY-MM; the start month saves the start state); with --seeds, every seed's state, into --checkpoint-dir" })
+          .option('checkpoint-out', { type: 'string', describe: 'Single run: the state file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
+          .option('checkpoint-dir', { type: 'string', describe: 'Ensemble: the folder for --checkpoint-at, one state per seed, each named and written as the single run of that seed would (<scenario>-seed<N>-<YYYY-MM>.state.json)' })
+          .option('from-state', {
+            type: 'string',
+            describe:
+              'Continue a saved state with this scenario: the same scenario resumes it, another branches from it. A folder continues each of its *.state.json as an ensemble (all of them, or those of --seeds; with --seed N, that seed\'s state as one run)',
+          })
           .option('calibration', calibrationOption)
           .example('$0 run scenarios/baseline-2022.yaml --seed 7 --out results/baseline-7.json', '')
-          .example('$0 run scenarios/baseline-2022.yaml --checkpoint-at 2023-03 --checkpoint-out results/base-2023-03.state.json', 'Save the state after March 2023')
-          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2023-03.state.json --out results/branch.json', 'Branch from it into another scenario')
-          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', ''),
+          .example('$0 run scenarios/baseline-2022.yaml --checkpoint-at 2022-05 --checkpoint-out results/base-2022-05.state.json', 'Save the state after May 2022')
+          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05.state.json --out results/branch.json', 'Branch from it into a scenario whose events start later')
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', '')
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..100 --checkpoint-at 2022-05 --checkpoint-dir results/base-2022-05', "An ensemble that also saves every seed's state after May 2022")
+          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05 --out results/branch-ensemble.json', 'Continue them all: an ensemble that branches from those states'),
       (a) => {
         const firms = integerOption('--firms', a.firms, 1, 1_000_000);
-        if (a.seeds === undefined) {
+        const fromState = a['from-state'];
+        const ensemble = a.seeds !== undefined || (fromState !== undefined && a.seed === undefined && isFolder(ctx.env, fromState));
+        if (!ensemble) {
           for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined]] as const) {
             if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
+          if (a['checkpoint-dir'] !== undefined) throw new UsageError('--checkpoint-dir applies to ensembles (--seeds); a single run writes its state to --checkpoint-out FILE');
           code = runCommand(ctx, {
             scenario: a.scenario,
             seed: integerOption('--seed', a.seed, 0, 4294967295),
@@ -62,13 +73,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             calibration: a.calibration,
             checkpointAt: a['checkpoint-at'],
             checkpointOut: a['checkpoint-out'],
-            fromState: a['from-state'],
+            fromState,
           });
           return;
         }
-        for (const [flag, given] of [['--checkpoint-at', a['checkpoint-at']], ['--checkpoint-out', a['checkpoint-out']], ['--from-state', a['from-state']]] as const) {
-          if (given !== undefined) throw new UsageError(`${flag} applies to single runs (--seed N) in this version; ensembles cannot yet checkpoint or continue states`);
-        }
+        if (a['checkpoint-out'] !== undefined) throw new UsageError('--checkpoint-out applies to single runs (--seed N); an ensemble writes one state per seed into --checkpoint-dir DIR');
         if (a.seed !== undefined) throw new UsageError('Give either --seed (one run) or --seeds (an ensemble), not both');
         pending = ensembleCommand(ctx, {
           scenario: a.scenario,
@@ -80,6 +89,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           calibration: a.calibration,
           keepRuns: a['keep-runs'],
           months: a.month.map(String),
+          checkpointAt: a['checkpoint-at'],
+          checkpointDir: a['checkpoint-dir'],
+          fromState,
           quiet: a.quiet,
           now: () => performance.now(),
         });

@@ -1,10 +1,10 @@
 /**
  * `mvsim`: the Node library — everything `mvsim/engine` offers, plus the use cases of
- * the command line as functions: load and validate scenario files, run them (with
- * checkpoints and branches), ensembles, comparisons, sweeps, explanations and
- * reports. Each takes an `Env` (files, worker threads, hashing; `nodeEnv()` gives the
- * real ones) and returns `{ ok: true, … }` or `{ ok: false, issues }`; none throws for
- * a mistake in its input.
+ * the command line as functions: load and validate scenario files, run them and
+ * ensembles of them (with checkpoints and branches), comparisons, sweeps,
+ * explanations and reports. Each takes an `Env` (files, worker threads, hashing;
+ * `nodeEnv()` gives the real ones) and returns `{ ok: true, … }` or
+ * `{ ok: false, issues }`; none throws for a mistake in its input.
  *
  * @example Load a shipped scenario file and run one seed in memory
  * ```ts
@@ -53,6 +53,27 @@
  * console.log(branch.ok && JSON.parse(readFileSync(join(dir, 'late.json'), 'utf8')).branch.month);
  * // prints: base-2023-03.state.json base.json
  * // prints: 2023-03
+ * ```
+ *
+ * @example An ensemble that saves every seed's state, then an ensemble that branches from those states
+ * ```ts
+ * import { continueEnsemble, nodeEnv, runEnsemble, SHIPPED_SCENARIOS_DIR } from 'mvsim';
+ * import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'mvsim-'));
+ * const env = nodeEnv(dir);
+ * const base = `${SHIPPED_SCENARIOS_DIR}/baseline-2022.yaml`;
+ * const made = await runEnsemble(env, { scenario: base, seeds: [1, 2], firms: 300, workers: 1, months: [], out: 'base.json', checkpointAt: '2022-05', checkpointDir: 'states', force: false });
+ * console.log(made.ok && readdirSync(join(dir, 'states')).join(' '));
+ * // The strict scenario's events start in June 2022: it agrees with the baseline up to May.
+ * const strict = `${SHIPPED_SCENARIOS_DIR}/secondary-sanctions-strict.yaml`;
+ * const branch = await continueEnsemble(env, { scenario: strict, fromState: 'states', workers: 1, months: [], out: 'strict.json', force: false });
+ * const origin = branch.ok && JSON.parse(readFileSync(join(dir, 'strict.json'), 'utf8')).branch;
+ * console.log(origin.month, origin.parent.name, origin.states);
+ * // prints: baseline-2022-seed1-2022-05.state.json baseline-2022-seed2-2022-05.state.json
+ * // prints: 2022-05 baseline-2022 2
  * ```
  *
  * @example Validate scenario files: every problem, located
@@ -114,7 +135,7 @@ export * from '../api/engine.js';
 export type { Env, FileSystem, WorkerPool, OnProgress } from '../app/env.js';
 export { loadInputs, loadCalibration as loadCalibrationFile, checkScenario, type LoadedInputs } from '../app/inputs.js';
 export { runOne, slug, type RunArgs, type RunDone, type ScenarioArgs } from '../app/run.js';
-export { runEnsemble, seedLabel, type EnsembleArgs, type EnsembleDone } from '../app/ensemble.js';
+export { runEnsemble, continueEnsemble, seedLabel, type EnsembleArgs, type ContinueEnsembleArgs, type EnsembleDone } from '../app/ensemble.js';
 export { compareResults, compareDocument, type CompareArgs, type Spread, type Comparison } from '../app/compare.js';
 export { runSweep, type SweepArgs, type SweepDone } from '../app/sweep.js';
 export { explainFile, explainDocument, type ExplainOptions } from '../app/explain.js';
@@ -124,7 +145,7 @@ export { validateScenarios, calibrationReport } from '../app/validate.js';
 export { scenarioJsonSchema } from '../scenario/schema.js';
 export { parseStateDocument, buildStateDocument, stateFileContent, type StateDocument } from '../results/stateDocument.js';
 export { parseResult, type ResultDocument } from '../results/parseResult.js';
-export type { EnsembleResult } from '../results/ensembleResult.js';
+export type { EnsembleResult, EnsembleBranch } from '../results/ensembleResult.js';
 export type { SweepResult } from '../results/sweepResult.js';
 
 /** The folder of the shipped scenario files. */

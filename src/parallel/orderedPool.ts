@@ -10,17 +10,27 @@ export interface PoolReply<R> {
   readonly result: R;
 }
 
+/**
+ * The jobs of a run: an array, or anything with a length that gives each job by its
+ * index when asked. `at` is called once per job, just before it is sent, so a job
+ * built there (e.g. from a file read then) is in memory only while it is in flight.
+ */
+export interface JobList<J> {
+  readonly length: number;
+  at(index: number): J | undefined;
+}
+
 export interface OrderedPoolOptions<J, R> {
   /** The worker script: it posts WORKER_READY once loaded, then answers each PoolRequest with a PoolReply, in any order. */
   readonly script: string | URL;
   readonly workers: number;
   /** Passed to every worker once, as `workerData`. */
   readonly workerData: unknown;
-  readonly jobs: readonly J[];
+  readonly jobs: JobList<J>;
   /** Called exactly once per job, in job order, whatever order the workers finish in. */
   readonly onResult: (index: number, result: R) => void;
-  /** The result that stands for a job lost when its worker died. */
-  readonly onCrash: (job: J, error: string) => R;
+  /** The result that stands for the job at `index`, lost when its worker died. */
+  readonly onCrash: (index: number, error: string) => R;
   /** Jobs started but not yet delivered, at most (results wait here to be delivered in order). Default: 8 per worker. */
   readonly window?: number;
 }
@@ -82,8 +92,15 @@ export function runOrdered<J, R>(opts: OrderedPoolOptions<J, R>): Promise<void> 
     const feed = (slot: Slot): void => {
       while (!settled && slot.inFlight.size < IN_FLIGHT_PER_WORKER && nextToSend < jobs.length && nextToSend < nextToDeliver + window) {
         const index = nextToSend++;
+        let job: J;
+        try {
+          job = jobs.at(index) as J;
+        } catch (e) {
+          finish(e);
+          return;
+        }
         slot.inFlight.add(index);
-        slot.worker.postMessage({ index, job: jobs[index] as J } satisfies PoolRequest<J>);
+        slot.worker.postMessage({ index, job } satisfies PoolRequest<J>);
       }
     };
     const spawn = (slot?: Slot): Slot => {
@@ -113,7 +130,7 @@ export function runOrdered<J, R>(opts: OrderedPoolOptions<J, R>): Promise<void> 
           return;
         }
         if (nextToSend < jobs.length || lost.length) spawn(s);
-        for (const index of lost) deliver(index, opts.onCrash(jobs[index]!, `worker died: ${why}`));
+        for (const index of lost) deliver(index, opts.onCrash(index, `worker died: ${why}`));
         if (!settled) feed(s);
       });
       return s;

@@ -53,5 +53,18 @@ export const EnsembleResultSchema = z.strictObject({
     mean: ByIndicator,
     months: z.record(z.string(), ByIndicator),
   }),
+  branch: z
+    .strictObject({
+      month: z.string(),
+      parent: z.strictObject({ name: z.string(), sha256: z.string().length(64) }),
+      states: z.number().int().min(1),
+      statesSha256: z.string().length(64),
+    })
+    .optional()
+    .describe(
+      "Present when the ensemble continued states made with another scenario: their month, their scenario, how many states, and the SHA-256 of their files' SHA-256 digests (hex), sorted, each followed by a newline (`sha256sum FILES | cut -d' ' -f1 | sort | sha256sum`)",
+    ),
 });
+/** Where a branched ensemble came from: the states it continued (see the schema's description). */
+export type EnsembleBranch = NonNullable<z.infer<typeof EnsembleResultSchema>['branch']>;
 export type EnsembleResult = z.infer<typeof EnsembleResultSchema>;

@@ -6,7 +6,7 @@ import { init, step as stepWorld, type WorldSpec } from '../engine/world.js';
 import { buildStateDocument, type StateDocument } from '../results/stateDocument.js';
 import type { Calibration } from '../calibration/load.js';
 import { withOverrides, type Params } from '../model/params.js';
-import { buildRunResult, type ResultMeta, type RunResult } from '../results/runResult.js';
+import { buildRunResult, type ResultMeta, type RunMeta, type RunResult } from '../results/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /** Provenance every result carries; computed at the edge (hashing is I/O-free but done once per invocation). */
@@ -84,8 +84,8 @@ export function runScenario(req: RunRequest): RunResponse {
 
 export type CheckpointResponse = Outcome<{ result: RunResult; state: StateDocument }>;
 
-/** Runs one seed to its horizon and also returns its state after `step` months (0 = the start state). */
-export function runWithCheckpoint(req: RunRequest, step: number): CheckpointResponse {
+/** Simulates one seed to its horizon and also returns its state after `step` months (0 = the start state). */
+export function simulateWithCheckpoint(req: RunRequest, step: number): Outcome<{ output: RunOutput; firms: number; state: StateDocument }> {
   const spec = worldSpecOf(req);
   const started = init(spec);
   if (!started.ok) return ofSeed(req.seed, started.issues);
@@ -96,10 +96,49 @@ export function runWithCheckpoint(req: RunRequest, step: number): CheckpointResp
   }
   const state = buildStateDocument({ ...resultMetaOf(req), firms: spec.firms, seed: req.seed }, snapshot(world), world.months[step]!);
   const done = finish(world);
-  return done.ok ? { ok: true, result: resultOf(req, done.output, spec.firms), state } : ofSeed(req.seed, done.issues);
+  return done.ok ? { ok: true, output: done.output, firms: spec.firms, state } : ofSeed(req.seed, done.issues);
+}
+
+/** Runs one seed to its horizon and also returns its state after `step` months (0 = the start state). */
+export function runWithCheckpoint(req: RunRequest, step: number): CheckpointResponse {
+  const sim = simulateWithCheckpoint(req, step);
+  return sim.ok ? { ok: true, result: resultOf(req, sim.output, sim.firms), state: sim.state } : sim;
+}
+
+/** What a state is continued with: the setup, with the state's firm count unless the setup or its scenario asks for another (which the agreement check refuses). */
+export function continuationSetup(req: RunSetup, state: Pick<StateDocument, 'firms' | 'scenario'>): RunSetup {
+  const sameFirms = req.firms === undefined && req.scenario.firms === state.scenario.resolved.firms;
+  return sameFirms ? { ...req, firms: state.firms } : req;
+}
+
+/**
+ * Where a run of `req`'s scenario would part from the state's run before the state's
+ * month (an issue whose path is the scenario's field), or undefined when it may
+ * continue the state.
+ */
+export function stateDivergence(req: RunSetup, state: StateDocument): Issue | undefined {
+  return divergence(state.world, worldSpecOf({ ...continuationSetup(req, state), seed: state.seed }));
 }
 
 export type ContinueResponse = Outcome<{ result: RunResult }>;
+
+/**
+ * Continues a saved state to the horizon of `req`'s scenario and returns the raw output
+ * with the meta of its result document (see `continueRun`).
+ */
+export function continueSimulation(req: RunSetup, state: StateDocument, stateSha256: string): Outcome<{ output: RunOutput; meta: RunMeta }> {
+  const full: RunRequest = { ...continuationSetup(req, state), seed: state.seed };
+  const spec = worldSpecOf(full);
+  const parent = state.world;
+  const differs = divergence(parent, spec);
+  if (differs) return { ok: false, issues: [differs] };
+  const world = restore({ ...parent, events: branchEventState(parent, spec) }, spec);
+  const done = finish(world);
+  if (!done.ok) return ofSeed(state.seed, done.issues);
+  const branched = req.provenance.scenarioSha256 !== state.scenario.sha256;
+  const branch = branched ? { stateSha256, month: state.month, parent: { name: state.scenario.name, sha256: state.scenario.sha256 } } : undefined;
+  return { ok: true, output: done.output, meta: { ...resultMetaOf(full), firms: spec.firms, seed: state.seed, ...(branch ? { branch } : {}) } };
+}
 
 /**
  * Continues a saved state to the horizon of `req`'s scenario. With the state's own
@@ -110,16 +149,6 @@ export type ContinueResponse = Outcome<{ result: RunResult }>;
  * scenario asks for another (which the agreement check refuses).
  */
 export function continueRun(req: RunSetup, state: StateDocument, stateSha256: string): ContinueResponse {
-  const sameFirms = req.firms === undefined && req.scenario.firms === state.scenario.resolved.firms;
-  const full: RunRequest = { ...req, seed: state.seed, ...(sameFirms ? { firms: state.firms } : {}) };
-  const spec = worldSpecOf(full);
-  const parent = state.world;
-  const differs = divergence(parent, spec);
-  if (differs) return { ok: false, issues: [differs] };
-  const world = restore({ ...parent, events: branchEventState(parent, spec) }, spec);
-  const done = finish(world);
-  if (!done.ok) return ofSeed(state.seed, done.issues);
-  const branched = req.provenance.scenarioSha256 !== state.scenario.sha256;
-  const branch = branched ? { stateSha256, month: state.month, parent: { name: state.scenario.name, sha256: state.scenario.sha256 } } : undefined;
-  return { ok: true, result: buildRunResult({ ...resultMetaOf(full), firms: spec.firms, seed: state.seed, ...(branch ? { branch } : {}) }, done.output) };
+  const c = continueSimulation(req, state, stateSha256);
+  return c.ok ? { ok: true, result: buildRunResult(c.meta, c.output) } : c;
 }

@@ -1,30 +1,67 @@
-import { failure } from '../input/issues.js';
+import { failure, type Outcome } from '../input/issues.js';
 import { summariseSeed, type SeedOutcome } from '../analysis/ensemble.js';
-import { runFileContent } from '../results/runResult.js';
-import { resultOf, simulateScenario, type RunSetup } from './runScenario.js';
+import type { RunOutput } from '../engine/simulate.js';
+import { buildRunResult, runFileContent, type RunResult } from '../results/runResult.js';
+import { parseStateDocument, stateFileContent, type StateDocument } from '../results/stateDocument.js';
+import { continueSimulation, resultOf, simulateScenario, simulateWithCheckpoint, type RunSetup } from './runScenario.js';
 
-/** What one ensemble job needs besides its seed. */
+/** What one ensemble job needs besides its seed (or its state). */
 export interface SeedJobSetup {
   readonly setup: RunSetup;
   /** Also return the run's own result document (for `--keep-runs`). */
   readonly keepRuns: boolean;
+  /** Also return the state after this many months (for `--checkpoint-at`); not for continued states. */
+  readonly checkpointStep?: number | undefined;
 }
 
 export interface SeedJobResult {
   readonly outcome: SeedOutcome;
   /** The run's result file content, byte-identical to `mvsim run --seed`, when asked for. */
   readonly runJson?: string;
+  /** The state file content, byte-identical to `mvsim run --seed N --checkpoint-at`, when asked for. */
+  readonly stateJson?: string;
 }
 
-/** Runs one seed of an ensemble; a broken invariant or a thrown error becomes a failed outcome naming the cause, never a lost seed. */
-export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
+/**
+ * A saved state for a worker to continue: its file's text, read just before the job
+ * was sent, with the SHA-256 checked then; or why it could not be read.
+ */
+export type StateJob = { readonly file: string; readonly text: string; readonly sha256: string } | { readonly file: string; readonly error: string };
+
+/** A finished run as an ensemble keeps it, with its result document when asked for. */
+const kept = (output: RunOutput, result: (() => RunResult) | undefined): SeedJobResult => {
+  const outcome: SeedOutcome = { ok: true, summary: summariseSeed(output) };
+  return result ? { outcome, runJson: runFileContent(result()) } : { outcome };
+};
+
+/** A thrown error becomes a failed outcome naming the cause, never a lost seed. */
+function guarded(job: () => SeedJobResult): SeedJobResult {
   try {
-    const req = { ...job.setup, seed };
-    const sim = simulateScenario(req);
-    if (!sim.ok) return { outcome: sim };
-    const outcome: SeedOutcome = { ok: true, summary: summariseSeed(sim.output) };
-    return job.keepRuns ? { outcome, runJson: runFileContent(resultOf(req, sim.output, sim.firms)) } : { outcome };
+    return job();
   } catch (e) {
     return { outcome: failure('RUN_FAILED', e instanceof Error ? e.message : String(e)) };
   }
+}
+
+/** Runs one seed of an ensemble (and saves its state after `checkpointStep` months, when asked); a broken invariant or a thrown error becomes a failed outcome. */
+export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
+  return guarded(() => {
+    const req = { ...job.setup, seed };
+    const sim: Outcome<{ output: RunOutput; firms: number; state?: StateDocument }> = job.checkpointStep === undefined ? simulateScenario(req) : simulateWithCheckpoint(req, job.checkpointStep);
+    if (!sim.ok) return { outcome: sim };
+    const r = kept(sim.output, job.keepRuns ? () => resultOf(req, sim.output, sim.firms) : undefined);
+    return sim.state ? { ...r, stateJson: stateFileContent(sim.state) } : r;
+  });
+}
+
+/** Continues one saved state of an ensemble to the horizon of the setup's scenario (a resume or a branch, as `continueRun`). */
+export function continueSeedJob(job: SeedJobSetup, state: StateJob): SeedJobResult {
+  return guarded(() => {
+    if ('error' in state) return { outcome: failure('RUN_FAILED', state.error) };
+    const parsed = parseStateDocument(state.file, state.text);
+    if (!parsed.ok) return { outcome: { ok: false, issues: parsed.issues } };
+    const c = continueSimulation(job.setup, parsed.doc, state.sha256);
+    if (!c.ok) return { outcome: c };
+    return kept(c.output, job.keepRuns ? () => buildRunResult(c.meta, c.output) : undefined);
+  });
 }

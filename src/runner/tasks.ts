@@ -1,20 +1,22 @@
 import type { SeedDecomposition } from '../analysis/decompose.js';
 import { decomposeSeed } from './decomposeJob.js';
 import type { RunSetup } from './runScenario.js';
-import { runSeedJob, type SeedJobResult, type SeedJobSetup } from './seedJob.js';
+import { continueSeedJob, runSeedJob, type SeedJobResult, type SeedJobSetup, type StateJob } from './seedJob.js';
 import type { SweepJobResult } from '../analysis/sweep.js';
 import { runSweepJob, type SweepJob, type SweepJobSetup } from './sweepJob.js';
 
 /** A task's answer to one job, and the buffers to transfer rather than copy. */
 type Answer<R> = readonly [R, ArrayBuffer[]];
 
+/** An ensemble job's answer: its rows are transferred. */
+const seedAnswer = (r: SeedJobResult): Answer<SeedJobResult> => [r, r.outcome.ok ? [r.outcome.summary.rows.buffer as ArrayBuffer] : []];
+
 /** The kinds of work the worker threads do: each takes the shared setup and one job. */
 export const TASKS = {
   /** One seed of an ensemble. */
-  seed: (setup: SeedJobSetup, seed: number): Answer<SeedJobResult> => {
-    const r = runSeedJob(setup, seed);
-    return [r, r.outcome.ok ? [r.outcome.summary.rows.buffer as ArrayBuffer] : []];
-  },
+  seed: (setup: SeedJobSetup, seed: number): Answer<SeedJobResult> => seedAnswer(runSeedJob(setup, seed)),
+  /** One saved state of an ensemble, continued to the scenario's horizon. */
+  continue: (setup: SeedJobSetup, state: StateJob): Answer<SeedJobResult> => seedAnswer(continueSeedJob(setup, state)),
   /** The counterfactual decomposition of one seed (16 runs). */
   decompose: (setup: RunSetup, seed: number): Answer<SeedDecomposition> => [decomposeSeed({ ...setup, seed }), []],
   /** One (point, seed) of a sweep. */
