@@ -7,16 +7,10 @@ import { bundleForBrowser, CHROMIUM, CHROMIUM_ARGS, nodeSpecific, offlinePage, r
 import { cli, ROOT, tempDir } from './_helpers.js';
 
 /**
- * The one Node built-in the bundle may reach, and why that is safe. mathjs (the whole
- * of it: src/scenario/expressions.ts calls `create(all)`) imports seedrandom for its
- * random functions, and seedrandom's main module requires Node's `crypto` to
- * autoseed; its own `browser` field maps `crypto` to false because in a browser it
- * autoseeds from `window.crypto.getRandomValues` instead. mvsim never autoseeds: its
- * streams are Alea with explicit seeds, and conditions cannot call `random`.
+ * Node built-ins the bundle may reach: none. (mathjs comes as its own one-file browser
+ * bundle, src/model/mathjs.ts, whose copy of seedrandom needs nothing from Node.)
  */
-const KNOWN: readonly NodeSpecificImport[] = [
-  { importer: 'node_modules/seedrandom/seedrandom.js', specifier: 'crypto', resolved: '(disabled):crypto', problem: 'node built-in' },
-];
+const KNOWN: readonly NodeSpecificImport[] = [];
 
 /** What `mvsim run <file> --seed <seed>` writes, run in-process. */
 async function cliRun(file: string, seed: number): Promise<string> {
@@ -33,12 +27,12 @@ describe('mvsim/engine bundled for the browser', () => {
     bundle = await bundleForBrowser();
   }, 30_000);
 
-  it('bundles with no Node built-in but the one seedrandom stubs out for window.crypto', () => {
+  it('bundles with no Node built-in, nothing stubbed out and nothing left external', () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     // The check reads a real bundle: the engine, the scenario code and mathjs are in it.
-    expect(inputs).toEqual(expect.arrayContaining(['src/api/engine.ts', 'src/scenario/expressions.ts', 'node_modules/mathjs/lib/esm/entry/pureFunctionsAny.generated.js']));
+    expect(inputs).toEqual(expect.arrayContaining(['src/api/engine.ts', 'src/scenario/expressions.ts', 'node_modules/mathjs/lib/browser/math.js']));
     expect(nodeSpecific(bundle.metafile)).toEqual(KNOWN);
-    expect(inputs.filter((i) => !i.startsWith('src/') && !i.startsWith('node_modules/'))).toEqual(['(disabled):crypto']);
+    expect(inputs.filter((i) => !i.startsWith('src/') && !i.startsWith('node_modules/'))).toEqual([]);
   });
 
   it('refuses a module that imports a Node built-in', async () => {

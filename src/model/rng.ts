@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import alea from 'seedrandom/lib/alea.js';
 
 /** A source of uniform numbers in [0, 1). Every stochastic function takes one as an argument. */
 export type Prng = () => number;
@@ -29,10 +29,10 @@ export type RngStreams = Readonly<Record<StreamName, Stream>>;
  * (~150 M draws/s here); asking seedrandom for its state adds a method to the generator,
  * not a wrapper, so the hot loop still calls Alea's own function.
  */
-export const streamFor = (key: string): Stream => seedrandom.alea(`mvsim/${key}`, { state: true });
+export const streamFor = (key: string): Stream => alea(`mvsim/${key}`, { state: true });
 
 /** A stream continuing exactly where the one whose state was read left off. */
-export const restoreStream = (state: StreamState): Stream => seedrandom.alea('', { state: { ...state } });
+export const restoreStream = (state: StreamState): Stream => alea('', { state: { ...state } });
 
 /** Seeded streams for one run; each is named by the run seed and the stream name. */
 export function createStreams(seed: number): RngStreams {

@@ -1,5 +1,3 @@
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import type { Chart } from './charts.js';
 
 /**
@@ -10,6 +8,9 @@ import type { Chart } from './charts.js';
  * page cannot clash.
  */
 export async function renderSvg(chart: Chart, idPrefix: string): Promise<string> {
+  // Loaded here, not at the top: vega and vega-lite take a good part of a second to load, and only
+  // `mvsim report` draws charts. After the first chart the modules are cached.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
     return scopeIds(await view.toSVG(), idPrefix);

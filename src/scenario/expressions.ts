@@ -1,4 +1,6 @@
-import { all, create, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import type { Issue, IssueCode, Outcome } from '../input/issues.js';
+import { mathjs } from '../model/mathjs.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import { didYouMean } from '../input/suggest.js';
 
@@ -11,7 +13,8 @@ const GROUPS = new Set(CONDITION_NAMES.flatMap((n) => n.split('.').slice(0, -1).
 export const ALLOWED_FUNCTIONS = ['abs', 'min', 'max', 'sqrt', 'exp', 'log', 'round', 'floor', 'ceil'] as const;
 const FUNCTIONS = new Set<string>(ALLOWED_FUNCTIONS);
 
-const math = create(all ?? {});
+// An instance of our own (see model/mathjs.ts for which mathjs), so the restrictions below touch nothing another module could share.
+const math = mathjs.create();
 const parse = math.parse;
 const forbidden = (name: string) => () => {
   throw new Error(`Function ${name} is disabled`);
@@ -22,20 +25,23 @@ math.import(
   { override: true },
 );
 
-export type ExpressionProblem = { readonly kind: 'EXPRESSION_SYNTAX' | 'EXPRESSION_UNKNOWN_NAME' | 'EXPRESSION_FORBIDDEN'; readonly message: string; readonly suggestion?: string };
+/** A compiled condition: true when it holds in a month's state (indicator name, or `month`, to value). */
 export type Condition = (state: ReadonlyMap<string, number>) => boolean;
 
-/** Parses and checks a condition; returns its problems, or a compiled predicate over the state. */
-export function compileCondition(text: string): { ok: true; condition: Condition } | { ok: false; problems: ExpressionProblem[] } {
+/** A problem with a condition (the loader locates it at the event's `when`). */
+const problem = (code: IssueCode, message: string, suggestion?: string): Issue => ({ code, severity: 'error', path: [], message, ...(suggestion ? { suggestion } : {}) });
+
+/** Parses and checks a condition; returns its issues, or a compiled predicate over the state. */
+export function compileCondition(text: string): Outcome<{ condition: Condition }> {
   let root: MathNode;
   try {
     root = parse(text);
   } catch (e) {
-    return { ok: false, problems: [{ kind: 'EXPRESSION_SYNTAX', message: `Cannot parse condition ${JSON.stringify(text)}: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, issues: [problem('EXPRESSION_SYNTAX', `Cannot parse condition ${JSON.stringify(text)}: ${e instanceof Error ? e.message : String(e)}`)] };
   }
-  const problems: ExpressionProblem[] = [];
-  check(root, problems);
-  if (problems.length) return { ok: false, problems };
+  const issues: Issue[] = [];
+  check(root, issues);
+  if (issues.length) return { ok: false, issues };
   const code = root.compile();
   return {
     ok: true,
@@ -58,18 +64,14 @@ function dottedName(node: MathNode): string | undefined {
   return undefined;
 }
 
-function check(node: MathNode, problems: ExpressionProblem[]): void {
+function check(node: MathNode, issues: Issue[]): void {
   const t = node.type;
   if (t === 'SymbolNode' || t === 'AccessorNode') {
     const name = dottedName(node);
-    if (name === undefined) problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: 'Only dotted names are allowed (no [..] indexing)' });
+    if (name === undefined) issues.push(problem('EXPRESSION_FORBIDDEN', 'Only dotted names are allowed (no [..] indexing)'));
     else if (!NAME_SET.has(name)) {
       const suggestion = didYouMean(name, CONDITION_NAMES);
-      problems.push({
-        kind: 'EXPRESSION_UNKNOWN_NAME',
-        message: GROUPS.has(name) ? `"${name}" is a group, not a value: name one of its indicators` : `Unknown name "${name}" in condition`,
-        ...(suggestion ? { suggestion } : {}),
-      });
+      issues.push(problem('EXPRESSION_UNKNOWN_NAME', GROUPS.has(name) ? `"${name}" is a group, not a value: name one of its indicators` : `Unknown name "${name}" in condition`, suggestion));
     }
     return;
   }
@@ -78,25 +80,25 @@ function check(node: MathNode, problems: ExpressionProblem[]): void {
     const name = f.fn.type === 'SymbolNode' ? (f.fn as MathNode & { name: string }).name : undefined;
     if (name === undefined || !FUNCTIONS.has(name)) {
       const suggestion = name ? didYouMean(name, ALLOWED_FUNCTIONS) : undefined;
-      problems.push({ kind: name && NAME_SET.has(name) ? 'EXPRESSION_FORBIDDEN' : 'EXPRESSION_UNKNOWN_NAME', message: `Unknown or forbidden function "${name ?? '?'}": allowed are ${ALLOWED_FUNCTIONS.join(', ')}`, ...(suggestion ? { suggestion } : {}) });
+      issues.push(problem(name && NAME_SET.has(name) ? 'EXPRESSION_FORBIDDEN' : 'EXPRESSION_UNKNOWN_NAME', `Unknown or forbidden function "${name ?? '?'}": allowed are ${ALLOWED_FUNCTIONS.join(', ')}`, suggestion));
     }
-    f.args.forEach((a) => check(a, problems));
+    f.args.forEach((a) => check(a, issues));
     return;
   }
   if (t === 'ConstantNode') {
     const v = (node as MathNode & { value: unknown }).value;
-    if (typeof v !== 'number' && typeof v !== 'boolean') problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: 'Only numbers and true/false are allowed as constants' });
+    if (typeof v !== 'number' && typeof v !== 'boolean') issues.push(problem('EXPRESSION_FORBIDDEN', 'Only numbers and true/false are allowed as constants'));
     return;
   }
   if (t === 'OperatorNode' || t === 'ParenthesisNode' || t === 'ConditionalNode' || t === 'RelationalNode') {
-    node.forEach((child) => check(child, problems));
+    node.forEach((child) => check(child, issues));
     return;
   }
   const what: Record<string, string> = {
     AssignmentNode: 'assignment', FunctionAssignmentNode: 'function definitions', BlockNode: 'several statements',
     ObjectNode: 'object literals', ArrayNode: 'arrays', RangeNode: 'ranges', IndexNode: 'indexing',
   };
-  problems.push({ kind: 'EXPRESSION_FORBIDDEN', message: `Conditions may not contain ${what[t] ?? t}` });
+  issues.push(problem('EXPRESSION_FORBIDDEN', `Conditions may not contain ${what[t] ?? t}`));
 }
 
 /** Nested scope for dotted names: { kz: { compliance: 0.6, ... }, ... }. */

@@ -82,7 +82,7 @@ function checkEvents(layer: Layer): Issue[] {
     for (const k of ['duration', 'repeat'] as const) if (e[k] !== undefined && e.when === undefined) out.push(issueIn(layer.src, 'EVENT_TIMING', [...path, k], `"${k}" applies only to events with "when"`, { key: true }));
     if (e.when !== undefined) {
       const c = compileCondition(e.when);
-      if (!c.ok) for (const p of c.problems) out.push(issueIn(layer.src, p.kind, [...path, 'when'], p.message, { suggestion: p.suggestion }));
+      if (!c.ok) for (const i of c.issues) out.push(issueIn(layer.src, i.code, [...path, 'when'], i.message, { suggestion: i.suggestion }));
     }
   });
   return out;
