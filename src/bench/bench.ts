@@ -15,13 +15,16 @@ import { createStreams } from '../model/rng.js';
 import { createFirms, settleGrey, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
 import { PACKAGE_ROOT, ENGINE_VERSION } from '../io/package.js';
 import { runScenario, type RunSetup } from '../runner/runScenario.js';
+import { benchStartup } from './startup.js';
 
 // `npm run bench`: the cost of the engine, measured, never asserted (numbers vary by machine).
 // 1. firm agent-steps per second for the firm step (the hot loop), on one core;
 // 2. one default run; cost against firms and months at x1, x2, x4;
 // 3. ensembles of the default scenario on worker threads at x1, x2, x4 seeds (the x4 point is 1,000 seeds);
 // 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short);
-// 5. the teaching commands: the decomposition behind explain, explain, a sweep and a report.
+// 5. the teaching commands: the decomposition behind explain, explain, a sweep and a report;
+// 6. start-up: a cold `mvsim run`, heavy modules imported alone, one worker thread's start —
+//    beside another checkout's when MVSIM_BENCH_BEFORE names one (built), in interleaved rounds.
 // Everything goes through the same loading path as `mvsim run`.
 const BASELINE = join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml');
 const loaded = loadInputs(nodeEnv(PACKAGE_ROOT), BASELINE, undefined);
@@ -121,5 +124,9 @@ say(`\n5. Teaching commands on the default scenario (${cpus().length} worker thr
     say(`   ${label}: ${fmt((performance.now() - t) / 1000)} s`);
   }
 }
+
+const before = process.env['MVSIM_BENCH_BEFORE'];
+say(`\n6. Start-up: fresh processes and threads, file cache warm; min / median of 9${before ? ` (rounds interleaved with ${before})` : ''}`);
+benchStartup(say, dir, [{ label: 'this build', root: PACKAGE_ROOT }, ...(before ? [{ label: 'before', root: before }] : [])]);
 
 rmSync(dir, { recursive: true, force: true });
