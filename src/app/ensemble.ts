@@ -1,5 +1,5 @@
 import { EnsembleAggregator, type EnsembleMeta } from '../analysis/ensemble.js';
-import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
 import { canonicalJson } from '../results/runResult.js';
 import { continuationSetup, resultMetaOf, type RunSetup } from '../runner/runScenario.js';
@@ -196,9 +196,9 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
     at: (index) => {
       const { file, sha256 } = states[index]!;
       const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON state file');
-      if (!got.ok) return { file, error: messageOf(got.issues) };
+      if (!got.ok) return { file, issues: got.issues };
       const now = env.sha256(got.text);
-      return now === sha256 ? { file, text: got.text, sha256 } : { file, error: `${env.files.shown(file)} changed while the ensemble ran (its SHA-256 is no longer the one checked before the start)` };
+      return now === sha256 ? { file, text: got.text, sha256 } : { file, issues: [plainIssue('RUN_FAILED', `${env.files.shown(file)} changed while the ensemble ran (its SHA-256 is no longer the one checked before the start)`)] };
     },
   };
   return pooled(env, 'continue', { setup, keepRuns: args.keepRuns !== undefined }, jobs, { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(branch ? { branch } : {}) }, {

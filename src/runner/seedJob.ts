@@ -1,4 +1,4 @@
-import { failure, type Outcome } from '../input/issues.js';
+import { failure, type Outcome, type Issue } from '../input/issues.js';
 import { summariseSeed, type SeedOutcome } from '../analysis/ensemble.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { buildRunResult, runFileContent, type RunResult } from '../results/runResult.js';
@@ -26,7 +26,8 @@ export interface SeedJobResult {
  * A saved state for a worker to continue: its file's text, read just before the job
  * was sent, with the SHA-256 checked then; or why it could not be read.
  */
-export type StateJob = { readonly file: string; readonly text: string; readonly sha256: string } | { readonly file: string; readonly error: string };
+/** A state to continue, as read just before its job is sent: its text and hash, or why it could not be read. */
+export type StateJob = { readonly file: string; readonly text: string; readonly sha256: string } | { readonly file: string; readonly issues: readonly Issue[] };
 
 /** A finished run as an ensemble keeps it, with its result document when asked for. */
 const kept = (output: RunOutput, result: (() => RunResult) | undefined): SeedJobResult => {
@@ -57,7 +58,7 @@ export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
 /** Continues one saved state of an ensemble to the horizon of the setup's scenario (a resume or a branch, as `continueRun`). */
 export function continueSeedJob(job: SeedJobSetup, state: StateJob): SeedJobResult {
   return guarded(() => {
-    if ('error' in state) return { outcome: failure('RUN_FAILED', state.error) };
+    if ('issues' in state) return { outcome: { ok: false, issues: state.issues } };
     const parsed = parseStateDocument(state.file, state.text);
     if (!parsed.ok) return { outcome: { ok: false, issues: parsed.issues } };
     const c = continueSimulation(job.setup, parsed.doc, state.sha256);
