@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCalibration, loadInputs, type LoadedInputs } from '../src/app/inputs.js';
 import { runCli } from '../src/cli/main.js';
-import { nodeEnv } from '../src/io/nodeEnv.js';
+import { nodeEnv } from '../src/node/env.js';
 import { runScenario } from '../src/runner/runScenario.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');

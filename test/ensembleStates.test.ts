@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { continueEnsemble } from '../src/app/ensemble.js';
-import { nodeEnv } from '../src/io/nodeEnv.js';
+import { nodeEnv } from '../src/node/env.js';
 import { runOrdered } from '../src/parallel/orderedPool.js';
 import { cli, ROOT, SCENARIOS, tempDir } from './_helpers.js';
 

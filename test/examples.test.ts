@@ -11,7 +11,7 @@ import { ROOT, tempDir } from './_helpers.js';
 // 'mvsim/engine' resolve through package.json's `exports`, as they do for a user), and
 // what it prints must be what its `// prints:` lines say.
 
-const SOURCES = ['src/api/engine.ts', 'src/node/index.ts', 'src/engine/world.ts', 'src/engine/snapshot.ts'];
+const SOURCES = ['src/api/engine.ts', 'src/api/library.ts', 'src/node/index.ts', 'src/engine/world.ts', 'src/engine/snapshot.ts'];
 
 /** The functions a user starts from; each must appear in at least one tested example. */
 const ENTRY_POINTS: Record<string, readonly string[]> = {

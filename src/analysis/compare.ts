@@ -75,9 +75,9 @@ const magnitude = (...xs: Float64Array[]): number => Math.max(0, ...xs.map((x) =
 /** Effect size, or null when the sd is undefined or negligible. */
 const ratio = (difference: number, sd: number | null, scale: number): number | null => (sd === null || sd <= NEGLIGIBLE_SD * scale ? null : difference / sd);
 
-const sampleMean = (x: Float64Array): number => mathjs.mean(Array.from(x)) as number;
-const sampleSd = (x: Float64Array): number | null => (x.length < 2 ? null : (mathjs.std(Array.from(x)) as unknown as number));
-const quantile = (x: readonly number[] | Float64Array, p: number): number => mathjs.quantileSeq(Array.from(x), p) as unknown as number;
+const sampleMean = (x: Float64Array): number => mathjs().mean(Array.from(x)) as number;
+const sampleSd = (x: Float64Array): number | null => (x.length < 2 ? null : (mathjs().std(Array.from(x)) as unknown as number));
+const quantile = (x: readonly number[] | Float64Array, p: number): number => mathjs().quantileSeq(Array.from(x), p) as unknown as number;
 
 /** Means of `resamples` bootstrap resamples of x (drawn with replacement from rng). */
 function bootstrapMeans(x: Float64Array, resamples: number, rng: Prng): Float64Array {

@@ -4,7 +4,7 @@ import type { TaskJob, TaskName, TaskResult, TaskSetup } from '../runner/tasks.j
 /** A text file read, or why it could not be (not found, too large, binary). */
 export type ReadOutcome = Outcome<{ text: string }>;
 
-/** The file system as the use cases need it. The Node edge implements it (src/io/nodeEnv.ts); tests may fake it. */
+/** The file system as the use cases need it. The Node edge implements it (src/node/env.ts); tests may fake it. */
 export interface FileSystem {
   /** Resolves `path` against `base` (both may be relative to the working folder). */
   resolve(base: string, path: string): string;

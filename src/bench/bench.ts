@@ -4,7 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { decomposeSeed } from '../runner/decomposeJob.js';
 import { loadInputs } from '../app/inputs.js';
-import { nodeEnv } from '../io/nodeEnv.js';
+import { nodeEnv } from '../node/env.js';
 import type { Vary } from '../analysis/sweepDesign.js';
 import { runEnsemble } from '../app/ensemble.js';
 import { explainFile } from '../app/explain.js';
@@ -88,7 +88,7 @@ for (const n of [250, 500, 1000]) {
 say('\n4. Peak memory (max RSS, whole process incl. workers) of an ensemble, 1,000 firms');
 for (const n of [1000, 10_000]) {
   const script = `const { runEnsemble } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'app', 'ensemble.js'))});
-const { nodeEnv } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'io', 'nodeEnv.js'))});
+const { nodeEnv } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist', 'node', 'env.js'))});
 const seeds = Array.from({ length: ${n} }, (_, i) => i + 1);
 const done = await runEnsemble(nodeEnv(process.cwd()), { scenario: ${JSON.stringify(BASELINE)}, seeds, firms: 1000, out: ${JSON.stringify(join(dir, `m${n}.json`))}, force: false, months: [] });
 console.log(JSON.stringify({ code: done.ok && !done.failures.length ? 0 : 1, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;

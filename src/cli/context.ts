@@ -1,6 +1,6 @@
 import type { Env, OnProgress } from '../app/env.js';
 import { FAILURE_CODES, type Issue } from '../input/issues.js';
-import { nodeEnv } from '../io/nodeEnv.js';
+import { nodeEnv } from '../node/env.js';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
 import { formatIssues } from './present.js';
 import { createProgress } from './progress.js';

@@ -127,11 +127,11 @@
  * @packageDocumentation
  */
 import { join } from 'node:path';
-import { nodeEnv as nodeEnvAt } from '../io/nodeEnv.js';
+import { nodeEnv as nodeEnvAt } from './env.js';
 import { PACKAGE_ROOT } from '../io/package.js';
 import type { Env } from '../app/env.js';
 
-export * from '../api/engine.js';
+export * from '../api/library.js';
 export type { Env, FileSystem, WorkerPool, OnProgress } from '../app/env.js';
 export { loadInputs, loadCalibration as loadCalibrationFile, checkScenario, type LoadedInputs } from '../app/inputs.js';
 export { runOne, slug, type RunArgs, type RunDone, type ScenarioArgs } from '../app/run.js';

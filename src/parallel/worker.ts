@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import '../io/mathjs.js';
 import { WORKER_READY, type PoolReply, type PoolRequest } from './orderedPool.js';
 import { TASKS, type WorkerData } from '../runner/tasks.js';
 

@@ -13,17 +13,28 @@ const GROUPS = new Set(CONDITION_NAMES.flatMap((n) => n.split('.').slice(0, -1).
 export const ALLOWED_FUNCTIONS = ['abs', 'min', 'max', 'sqrt', 'exp', 'log', 'round', 'floor', 'ceil'] as const;
 const FUNCTIONS = new Set<string>(ALLOWED_FUNCTIONS);
 
-// An instance of our own (see model/mathjs.ts for which mathjs), so the restrictions below touch nothing another module could share.
-const math = mathjs.create();
-const parse = math.parse;
 const forbidden = (name: string) => () => {
   throw new Error(`Function ${name} is disabled`);
 };
-// A restricted instance, as in mathjs's security guidance: nothing reachable at evaluation can import, parse or define.
-math.import(
-  Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer'].map((f) => [f, forbidden(f)])),
-  { override: true },
-);
+let restrictedParse: ((text: string) => MathNode) | undefined;
+/**
+ * The parser of a mathjs instance of our own (so the restrictions touch nothing another
+ * module could share), made when the first condition is compiled: a scenario without
+ * conditions never loads mathjs. Restricted as in mathjs's security guidance: nothing
+ * reachable at evaluation can import, parse or define.
+ */
+function parse(text: string): MathNode {
+  if (!restrictedParse) {
+    const math = mathjs().create();
+    // The parser is taken before `parse` itself is disabled for what conditions can reach.
+    restrictedParse = math.parse;
+    math.import(
+      Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer'].map((f) => [f, forbidden(f)])),
+      { override: true },
+    );
+  }
+  return restrictedParse(text);
+}
 
 /** A compiled condition: true when it holds in a month's state (indicator name, or `month`, to value). */
 export type Condition = (state: ReadonlyMap<string, number>) => boolean;

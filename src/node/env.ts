@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Env, FileSystem, WorkerPool } from '../app/env.js';
 import { runOrdered } from '../parallel/orderedPool.js';
+import '../io/mathjs.js';
 import type { TaskJob, TaskResult, WorkerData } from '../runner/tasks.js';
-import { DestinationExists, readText, sha256, writeAtomic } from './files.js';
-import { DEFAULT_CALIBRATION, PACKAGE_ROOT } from './package.js';
+import { DestinationExists, readText, sha256, writeAtomic } from '../io/files.js';
+import { DEFAULT_CALIBRATION, PACKAGE_ROOT } from '../io/package.js';
 
 /** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
 export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'parallel', 'worker.js');
