@@ -3,16 +3,11 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFi
 import { dirname, resolve } from 'node:path';
 import type { Issue, Outcome } from '../input/issues.js';
 
-/** Largest input file mvsim reads (scenarios and calibration are small; anything bigger is a mistake or an attack). */
-export const MAX_INPUT_BYTES = 1024 * 1024;
 
 const fileIssue = (file: string, code: Issue['code'], message: string): Issue => ({ code, severity: 'error', file, line: 1, column: 1, path: [], message });
 
-/** Largest result file mvsim reads (an ensemble of 10,000 seeds is about 18 MB). */
-export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
-
 /** Reads a UTF-8 text file, refusing missing, oversized and binary files with a located issue. */
-export function readText(file: string, maxBytes = MAX_INPUT_BYTES, expected = 'a YAML text file'): Outcome<{ text: string }> {
+export function readText(file: string, maxBytes: number, expected: string): Outcome<{ text: string }> {
   let size: number;
   try {
     const st = statSync(file);
