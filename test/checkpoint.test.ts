@@ -65,7 +65,7 @@ describe('run --checkpoint-at and --from-state', () => {
     expect((await cli(['run', baseline, '--firms', '300', '--checkpoint-at', '2023-03', '--checkpoint-out', state, '--out', join(dir, 'b.json')])).code).toBe(0);
     const strict = await cli(['run', join(SCENARIOS, 'secondary-sanctions-strict.yaml'), '--from-state', state, '--out', join(dir, 'x.json')]);
     expect(strict.code).toBe(2);
-    expect(strict.stderr).toMatch(/secondary-sanctions-strict\.yaml:\d+:5: error BRANCH_DIVERGES at events\[2\]: Cannot continue .*s\.json \(2023-03\) with this scenario: this run has an event acting by step 12 that the state's run did not have/);
+    expect(strict.stderr).toMatch(/secondary-sanctions-strict\.yaml:\d+:5: error BRANCH_DIVERGES at events\[0\]: Cannot continue .*s\.json \(2023-03\) with this scenario: this run has an event acting by step 12 that the state's run did not have/);
     writeFileSync(join(dir, 'p.yaml'), `name: p\nextends: ${baseline}\nparameters:\n  sanctions.enforcement0.US: 0.5\n`);
     const param = await cli(['run', join(dir, 'p.yaml'), '--from-state', state, '--out', join(dir, 'x.json')]);
     expect(param.code).toBe(2);

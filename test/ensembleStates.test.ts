@@ -187,7 +187,7 @@ describe('run --from-state DIR', () => {
       writeFileSync(join(dir, 'early.yaml'), `name: early\nextends: ${baseline}\nevents:\n  - { id: us-early, type: enforcement, by: US, level: 0.8, from: "2022-04" }\n`);
       await refused(
         ['run', join(dir, 'early.yaml'), '--from-state', states, '--out', out()],
-        /early\.yaml:4:5: error BRANCH_DIVERGES at events\[2\]: Cannot continue the states in .*states \(2022-05\) with this scenario: this run has an event acting by step 2 that the state's run did not have at this place in its timeline: us-early, from 2022-04/,
+        /early\.yaml:4:5: error BRANCH_DIVERGES at events\[0\]: Cannot continue the states in .*states \(2022-05\) with this scenario: this run has an event acting by step 2 that the state's run did not have at this place in its timeline: us-early, from 2022-04/,
         /^1 error$/m,
       );
       writeFileSync(join(dir, 'p.yaml'), `name: p\nextends: ${baseline}\nparameters:\n  sanctions.enforcement0.US: 0.5\n`);

@@ -155,7 +155,11 @@ describe('a user playing Kazakhstan', () => {
     stepTo(world, spec.horizon);
     const shocks = (log: readonly { kind: string; step: number }[]) => log.filter((e) => e.kind === 'rhetoricShock').map((e) => e.step);
     expect(shocks(world.log)).toEqual(shocks(model.output.log));
-    expect(() => step(started(spec), { action: 'invadeMars' as never })).toThrow(/Unknown action "invadeMars"/);
+    const fresh = started(spec);
+    const refused = step(fresh, { action: 'invadeMars' as never });
+    expect(refused).toEqual({ ok: false, issues: [expect.objectContaining({ code: 'INVALID_OPTION', path: ['action'], message: expect.stringContaining('Unknown action "invadeMars"') })] });
+    expect(fresh.scalars.step).toBe(0); // nothing moved
+    expect(step(fresh).ok).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@ import { continuationSetup, resultMetaOf, type RunSetup } from '../runner/runSce
 import type { SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
 import type { Env, JobList, OnProgress } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
-import { CHECKPOINT_FROM_STATE, checkpointStep, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
+import { CHECKPOINT_FROM_STATE, checkpointStep, inFolder, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
 import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
 import { refuseExisting, writeAll, type Destination } from './write.js';
 
@@ -105,7 +105,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
 
 /** The run files of `--keep-runs`: a seed's result file, named as a single run names it. */
 function keptRuns(keepRuns: string | undefined, scenario: string): { destinations: (seeds: readonly number[]) => Destination[]; files: (seed: number, r: SeedJobResult) => { path: string; content: string }[] } {
-  const path = (seed: number): string => `${keepRuns}/${runFileName(scenario, seed)}`;
+  const path = (seed: number): string => inFolder(keepRuns ?? '.', runFileName(scenario, seed));
   return {
     destinations: (seeds) => (keepRuns === undefined ? [] : seeds.map((s) => ({ path: path(s), remedy: 'choose another --keep-runs folder' }))),
     files: (seed, r) => (keepRuns !== undefined && r.runJson !== undefined ? [{ path: path(seed), content: r.runJson }] : []),
@@ -133,7 +133,7 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
   if (step && !step.ok) return step;
   const out = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
   const runs = keptRuns(args.keepRuns, inputs.scenario.name);
-  const stateFile = (seed: number): string => `${args.checkpointDir}/${stateFileName(inputs.scenario.name, seed, args.checkpointAt!)}`;
+  const stateFile = (seed: number): string => inFolder(args.checkpointDir!, stateFileName(inputs.scenario.name, seed, args.checkpointAt!));
   const refused = refuseExisting(env, [
     { path: out, remedy: 'choose another --out' },
     ...runs.destinations(seeds),

@@ -1,6 +1,6 @@
 import type { Issue, Outcome } from '../input/issues.js';
 import { plainIssue } from '../input/issues.js';
-import { monthsBetween } from '../model/calendar.js';
+import { addMonths, monthsBetween } from '../model/calendar.js';
 import { runFileContent } from '../results/runResult.js';
 import { stateFileContent } from '../results/stateDocument.js';
 import { continueRun, runScenario, runWithCheckpoint } from '../runner/runScenario.js';
@@ -38,6 +38,9 @@ export interface RunDone {
 /** A file-name-safe form of a scenario name. */
 export const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
 
+/** A file in a folder as the user named the folder (a trailing slash or none). */
+export const inFolder = (folder: string, file: string): string => `${folder.replace(/\/+$/, '')}/${file}`;
+
 /** The file name of a seed's run result: `<scenario>-seed<N>.json`. */
 export const runFileName = (scenario: string, seed: number): string => `${slug(scenario)}-seed${seed}.json`;
 
@@ -48,7 +51,7 @@ export const stateFileName = (scenario: string, seed: number, month: string): st
 export function checkpointStep(scenario: { readonly start: string; readonly horizon: number }, month: string): Outcome<{ step: number }> {
   const { start, horizon } = scenario;
   const k = /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? monthsBetween(start, month) : Number.NaN;
-  return k >= 0 && k <= horizon ? { ok: true, step: k } : fail(`--checkpoint-at ${month}: expected a month of this run as YYYY-MM, from ${start} (the start state) to its last month`);
+  return k >= 0 && k <= horizon ? { ok: true, step: k } : fail(`--checkpoint-at ${month}: expected a month of this run as YYYY-MM, from ${start} (the start state) to ${addMonths(start, horizon)}`);
 }
 
 /** Why a checkpoint cannot be asked of a continued state. */

@@ -20,7 +20,8 @@ export function scenarioIssue(texts: ReadonlyMap<string, string>, code: IssueCod
     for (const src of [...sources].reverse()) {
       const events = valueAt(src.value, ['events']);
       const n = Array.isArray(events) ? events.length : 0;
-      if (index < n) return at(src, ['events', index]);
+      // Reported at the event's place in the file that holds it (the resolved timeline puts the parents' events first).
+      if (index < n) return issueIn(src, code, ['events', index], message);
       index -= n;
     }
   }

@@ -6,7 +6,7 @@ import {
 import { CH_TRANSIT, CHANNELS, POWERS, ROUTES, RU, leverIndex } from '../model/ids.js';
 import { INDICATOR_NAMES, INDICATORS, readIndicators, type Observed } from '../model/indicators.js';
 import { noInterventions, resetInterventions, type Interventions } from '../model/interventions.js';
-import { decide, type Action, type KzState } from '../model/kazakhstan.js';
+import { ACTIONS, decide, type Action, type KzState } from '../model/kazakhstan.js';
 import type { LogEntry } from '../model/log.js';
 import type { Params } from '../model/params.js';
 import { reactPowers, type PowerNote } from '../model/powers.js';
@@ -219,6 +219,10 @@ export const isDone = (world: World): boolean => world.scalars.step >= world.spe
  */
 export function step(world: World, options: StepOptions = {}): StepOutcome {
   if (isDone(world)) throw new RangeError(`The run is finished: it has stepped all ${world.spec.horizon} months of its horizon`);
+  // An action from outside (a student's choice) is checked before anything changes: a wrong one is an issue, not a thrown error.
+  if (options.action !== undefined && !ACTIONS.includes(options.action)) {
+    return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: ['action'], message: `Unknown action "${String(options.action)}": expected one of ${ACTIONS.join(', ')}` }] };
+  }
   const { spec, rng, firms, kz, levers, routes, scalars: S, base, log } = world;
   const { interventions: iv, totals, usable, notes } = world.scratch;
   const P = spec.params;

@@ -88,15 +88,17 @@ export function parseDocument<T>(file: string, text: string, schemas: Readonly<R
   }
   const checked = schema.safeParse(value);
   if (checked.success) return { ok: true, doc: checked.data };
+  // "run result", "ensemble result"; a state is just a state.
+  const label = kind === what ? what : `${String(kind)} ${what}`;
   if (text.length <= LOCATE_LIMIT) {
     const src = parseYaml(file, text);
-    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code, message: `Not a valid ${String(kind)} ${what}: ${i.message}` })) };
+    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code, message: `Not a valid ${label}: ${i.message}` })) };
   }
   return {
     ok: false,
     issues: checked.error.issues.slice(0, 10).map((zi) => {
       const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return issue(file, code, typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${String(kind)} ${what}: ${zi.message}`);
+      return issue(file, code, typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${label}: ${zi.message}`);
     }),
   };
 }
