@@ -132,6 +132,13 @@ describe('ensembles (run --seeds)', () => {
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/baseline-2022-seed2.json already exists/);
     expect(existsSync(join(dir, 'e.json'))).toBe(false);
+    // many clashes are named ten at a time, the rest counted
+    for (let seed = 1; seed <= 15; seed++) writeFileSync(join(dir, `baseline-2022-seed${seed}.json`), '{}');
+    const many = await cli(['run', BASELINE, '--firms', '100', '--seeds', '1..15', '--keep-runs', '.', '--out', 'e.json'], dir);
+    expect(many.code).toBe(2);
+    expect(many.stderr.match(/already exists; pass --force/g)).toHaveLength(10);
+    expect(many.stderr).toContain('…and 5 more files that already exist');
+    expect(existsSync(join(dir, 'e.json'))).toBe(false);
   });
 });
 

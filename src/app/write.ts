@@ -8,11 +8,17 @@ export interface Destination {
   readonly remedy: string;
 }
 
+/** The most existing destinations named one by one; the rest are counted (an ensemble may have a file per seed). */
+export const MAX_NAMED_DESTINATIONS = 10;
+
 /** Refuses, before any work, destinations that exist when `force` was not given; undefined when all are free. */
 export function refuseExisting(env: Env, destinations: readonly Destination[], force: boolean): Outcome<never> | undefined {
   if (force) return undefined;
   const taken = destinations.filter((d) => env.files.exists(env.files.resolve('.', d.path)));
-  return taken.length ? { ok: false, issues: taken.map((d) => plainIssue('DESTINATION_EXISTS', `${d.path} already exists; pass --force to overwrite it, or ${d.remedy}`)) } : undefined;
+  if (!taken.length) return undefined;
+  const named = taken.slice(0, MAX_NAMED_DESTINATIONS).map((d) => plainIssue('DESTINATION_EXISTS', `${d.path} already exists; pass --force to overwrite it, or ${d.remedy}`));
+  const more = taken.length - named.length;
+  return { ok: false, issues: more > 0 ? [...named, plainIssue('DESTINATION_EXISTS', `…and ${more} more files that already exist`)] : named };
 }
 
 /** Writes files in order, each atomically; stops at the first refusal. Returns the paths as the user named them. */
