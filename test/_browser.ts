@@ -1,26 +1,7 @@
 import { isBuiltin } from 'node:module';
-import { join } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from './_helpers.js';
-
-/** The `mvsim/engine` entry module. */
-export const ENGINE_ENTRY = join(ROOT, 'src', 'api', 'engine.ts');
-
-/**
- * How a web app would bundle `mvsim/engine`: one minified ES module for the browser.
- * scripts/bundle-size.mjs builds with the same options to print the bundle's size.
- */
-export const BROWSER_BUILD: BuildOptions = {
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  write: false,
-  minify: true,
-  metafile: true,
-  logLevel: 'silent',
-  absWorkingDir: ROOT,
-};
+import { BROWSER_BUILD, ENGINE_ENTRY } from '../scripts/browserBuild.mjs';
 
 /** A bundle's code and esbuild's record of what went into it. */
 export interface Bundle {

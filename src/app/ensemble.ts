@@ -1,8 +1,8 @@
 import { EnsembleAggregator, type EnsembleMeta } from '../analysis/ensemble.js';
 import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
-import { canonicalJson } from '../results/runResult.js';
-import { continuationSetup, resultMetaOf, type RunSetup } from '../runner/runScenario.js';
+import { canonicalJson } from '../model/canonicalJson.js';
+import { continuationSetup, resultMetaOf, withFirms, type RunSetup } from '../runner/runScenario.js';
 import type { SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
 import type { Env, JobList, OnProgress } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
@@ -47,7 +47,7 @@ export function seedLabel(seeds: readonly number[]): string {
   return last - first + 1 === seeds.length ? `${first}-${last}` : `${first}-${last}-n${seeds.length}`;
 }
 
-const invalid = (message: string): Outcome<never> => ({ ok: false, issues: [plainIssue('INVALID_OPTION', message)] });
+const invalid = (message: string): Outcome<never> => failure('INVALID_OPTION', message);
 
 /** The months (YYYY-MM) whose per-seed values an ensemble keeps, sorted, or an issue for one outside the run. */
 function keptMonths(inputs: LoadedInputs, asked: readonly string[]): Outcome<{ months: string[] }> {
@@ -141,7 +141,7 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
   ], args.force);
   if (refused) return refused;
 
-  const setup: RunSetup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  const setup: RunSetup = withFirms(inputs, args.firms);
   return pooled(env, 'seed', { setup, keepRuns: args.keepRuns !== undefined, checkpointStep: step?.step }, seeds, { ...resultMetaOf(setup), seeds, keepMonths: keep.months }, {
     out,
     force: args.force,
@@ -181,7 +181,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
   if (refused) return refused;
 
   const { header } = folder;
-  const setup = continuationSetup({ ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) }, header);
+  const setup = continuationSetup(withFirms(inputs, args.firms), header);
   const branch =
     inputs.provenance.scenarioSha256 === header.scenario.sha256
       ? undefined

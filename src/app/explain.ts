@@ -1,3 +1,4 @@
+import { incomparable } from '../analysis/samples.js';
 import { meanAttributions, type Attribution, type SeedDecomposition } from '../analysis/decompose.js';
 import { explainResult, type ExplainedDocument, type Explanation } from '../analysis/explain.js';
 import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
@@ -14,8 +15,6 @@ export interface ExplainOptions {
   /** Ensembles: how many of the seeds (the first ones) to decompose. */
   readonly decomposeSeeds: number;
 }
-
-const incomparable = (file: string, field: string, message: string): Issue => ({ code: 'INCOMPARABLE', severity: 'error', file, path: [field], message });
 
 /**
  * Explains a run or an ensemble: re-runs its seeds with every subset of powers held

@@ -3,7 +3,7 @@ import { hasErrors, type Issue, type Outcome } from '../input/issues.js';
 import { issueIn, parseYaml } from '../input/yamlSource.js';
 import { shareProblems, withOverrides } from '../model/params.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
-import { canonicalJson } from '../results/runResult.js';
+import { canonicalJson } from '../model/canonicalJson.js';
 import type { Provenance } from '../runner/runScenario.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';

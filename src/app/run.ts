@@ -1,9 +1,9 @@
 import type { Issue, Outcome } from '../input/issues.js';
-import { plainIssue } from '../input/issues.js';
+import { failure } from '../input/issues.js';
 import { addMonths, monthsBetween } from '../model/calendar.js';
 import { runFileContent } from '../results/runResult.js';
 import { stateFileContent } from '../results/stateDocument.js';
-import { continueRun, runScenario, runWithCheckpoint } from '../runner/runScenario.js';
+import { continueRun, runScenario, runWithCheckpoint, withFirms } from '../runner/runScenario.js';
 import type { Env } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
 import { branchIssue, isFolder, readStateFile, readStateFolder, STATE_SUFFIX, statesOf, type ReadState } from './states.js';
@@ -76,7 +76,7 @@ export function runOne(env: Env, args: RunArgs): Outcome<RunDone> {
   if (state && !state.ok) return state;
   const seed = state?.doc.seed ?? args.seed ?? inputs.scenario.seeds[0] ?? 1;
   const out = args.out ?? `results/${runFileName(inputs.scenario.name, seed)}`;
-  const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  const setup = withFirms(inputs, args.firms);
 
   let checkpoint: number | undefined;
   if (args.checkpointAt !== undefined) {
@@ -109,7 +109,7 @@ export function runOne(env: Env, args: RunArgs): Outcome<RunDone> {
   return done(writeAll(env, [{ path: out, content: runFileContent(response.result) }], args.force), warnings);
 }
 
-const fail = (message: string): Outcome<never> => ({ ok: false, issues: [plainIssue('INVALID_OPTION', message)] });
+const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', message);
 
 function done(written: Outcome<{ written: readonly string[] }>, warnings: readonly Issue[]): Outcome<RunDone> {
   return written.ok ? { ok: true, written: written.written, warnings } : written;

@@ -1,7 +1,8 @@
-import { plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { capIssues, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { topLevelKeyLine } from '../results/parseResult.js';
-import { parseStateDocument, type StateDocument } from '../results/stateDocument.js';
-import { stateDivergence, type RunSetup } from '../runner/runScenario.js';
+import { parseStateDocument } from '../results/parseState.js';
+import type { StateDocument } from '../results/stateDocument.js';
+import { stateDivergence, withFirms, type RunSetup } from '../runner/runScenario.js';
 import type { Env } from './env.js';
 import type { LoadedInputs } from './inputs.js';
 import { scenarioIssue } from './scenarioLocation.js';
@@ -104,7 +105,7 @@ export function readStateFolder(env: Env, given: string, loaded: { inputs: Loade
   if (listed === undefined) return { ok: false, issues: [plainIssue('INVALID_OPTION', `--from-state ${given}: ${env.files.exists(dir) ? 'not a folder; a single state file continues as one run (leave out --seeds)' : 'no such folder'}`)] };
   const files = listed.filter((f) => f.endsWith(STATE_SUFFIX));
   if (!files.length) return { ok: false, issues: [plainIssue('INVALID_OPTION', `--from-state ${given}: the folder holds no *${STATE_SUFFIX} files; write them with run --seeds … --checkpoint-at YYYY-MM --checkpoint-dir ${given}`)] };
-  const setup: RunSetup = { ...loaded.inputs, ...(firms !== undefined ? { firms } : {}) };
+  const setup: RunSetup = withFirms(loaded.inputs, firms);
   const issues: Issue[] = [];
   const diverges = new Map<string, Issue>();
   const states: StateEntry[] = [];
@@ -138,10 +139,7 @@ export function readStateFolder(env: Env, given: string, loaded: { inputs: Loade
     states.push({ file, seed: doc.seed, sha256: env.sha256(text) });
   }
   for (const d of diverges.values()) issues.push(branchIssue(loaded.texts, d, `the states in ${given}`, first!.header.month));
-  if (issues.length) {
-    const more = issues.length - MAX_FOLDER_ISSUES;
-    return { ok: false, issues: more > 0 ? [...issues.slice(0, MAX_FOLDER_ISSUES), plainIssue(issues[MAX_FOLDER_ISSUES]!.code, `…and ${more} more problems with the states in ${given}`)] : issues };
-  }
+  if (issues.length) return { ok: false, issues: capIssues(issues, MAX_FOLDER_ISSUES, (n) => `…and ${n} more problems with the states in ${given}`) };
   return { ok: true, states: states.sort((a, b) => a.seed - b.seed), header: first!.header };
 }
 

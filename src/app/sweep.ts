@@ -1,11 +1,11 @@
 import { SweepAggregator, type Objective } from '../analysis/sweep.js';
 import { gridPoints, latinHypercube, scenarioAt, type DesignKind, type Vary } from '../analysis/sweepDesign.js';
-import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { failure, type Issue, type Outcome } from '../input/issues.js';
 import { HEADLINE_INDICATORS } from '../model/indicators.js';
 import { shareProblems, withOverrides } from '../model/params.js';
-import { canonicalJson } from '../results/runResult.js';
+import { canonicalJson } from '../model/canonicalJson.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import { resultMetaOf } from '../runner/runScenario.js';
+import { resultMetaOf, withFirms } from '../runner/runScenario.js';
 import type { SweepJob } from '../runner/sweepJob.js';
 import type { Env, OnProgress } from './env.js';
 import { loadInputs } from './inputs.js';
@@ -34,7 +34,7 @@ export interface SweepDone {
 /** Runs in one sweep, at most (points × seeds). */
 export const MAX_SWEEP_RUNS = 1_000_000;
 
-const fail = (message: string): Outcome<never> => ({ ok: false, issues: [plainIssue('INVALID_OPTION', message)] });
+const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', message);
 
 /** An ensemble at every point of a design over doctrine weights or parameters, with the Pareto frontier over the objectives. */
 export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgress): Promise<Outcome<SweepDone>> {
@@ -62,7 +62,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
   const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }], args.force);
   if (refused) return refused;
 
-  const setup = { ...inputs, ...(args.firms !== undefined ? { firms: args.firms } : {}) };
+  const setup = withFirms(inputs, args.firms);
   const aggregator = new SweepAggregator({
     ...resultMetaOf(setup),
     seeds,

@@ -1,5 +1,5 @@
 import type { Outcome } from '../input/issues.js';
-import { plainIssue } from '../input/issues.js';
+import { capIssues, plainIssue } from '../input/issues.js';
 import type { Env } from './env.js';
 
 /** A file a command will write, as the user named it, and what to do instead of overwriting it. */
@@ -16,9 +16,8 @@ export function refuseExisting(env: Env, destinations: readonly Destination[], f
   if (force) return undefined;
   const taken = destinations.filter((d) => env.files.exists(env.files.resolve('.', d.path)));
   if (!taken.length) return undefined;
-  const named = taken.slice(0, MAX_NAMED_DESTINATIONS).map((d) => plainIssue('DESTINATION_EXISTS', `${d.path} already exists; pass --force to overwrite it, or ${d.remedy}`));
-  const more = taken.length - named.length;
-  return { ok: false, issues: more > 0 ? [...named, plainIssue('DESTINATION_EXISTS', `…and ${more} more files that already exist`)] : named };
+  const issues = taken.map((d) => plainIssue('DESTINATION_EXISTS', `${d.path} already exists; pass --force to overwrite it, or ${d.remedy}`));
+  return { ok: false, issues: capIssues(issues, MAX_NAMED_DESTINATIONS, (n) => `…and ${n} more files that already exist`) };
 }
 
 /** Writes files in order, each atomically; stops at the first refusal. Returns the paths as the user named them. */

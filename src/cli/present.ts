@@ -1,5 +1,4 @@
 import { formatPath, type Issue } from '../input/issues.js';
-import { describeBreach, type InvariantBreach } from '../engine/invariants.js';
 
 /** One issue as "file:line:col: error CODE at path: message (did you mean ...?)", with the source line and a caret. */
 export function formatIssue(issue: Issue, sources: ReadonlyMap<string, string>, cwdRelative: (f: string) => string): string {
@@ -25,9 +24,4 @@ export function formatIssues(issues: readonly Issue[], sources: ReadonlyMap<stri
   const warnings = issues.length - errors;
   const count = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
   return `${sorted.map((i) => formatIssue(i, sources, cwdRelative)).join('\n')}\n${count}\n`;
-}
-
-/** A broken model invariant, for stderr. */
-export function formatBreach(seed: number, b: InvariantBreach): string {
-  return `Run stopped, seed ${seed}: ${describeBreach(b)}. No result was written.\n`;
 }

@@ -67,6 +67,15 @@ export const messageOf = (issues: readonly Issue[]): string => issues.map((i) =>
 /** An error that is not in a file: a command's option, a run's failure. */
 export const plainIssue = (code: IssueCode, message: string, path: readonly (string | number)[] = []): Issue => ({ code, severity: 'error', path, message });
 
+/**
+ * The first `max` issues, and the rest counted in one more issue of the next one's code
+ * (`more(n)` words it): a folder or an ensemble can give thousands of the same problem.
+ */
+export function capIssues(issues: readonly Issue[], max: number, more: (n: number) => string): Issue[] {
+  const rest = issues.length - max;
+  return rest > 0 ? [...issues.slice(0, max), plainIssue(issues[max]!.code, more(rest))] : [...issues];
+}
+
 /** An error-only outcome with one plain issue. */
 export const failure = (code: IssueCode, message: string): { readonly ok: false; readonly issues: readonly Issue[] } => ({ ok: false, issues: [plainIssue(code, message)] });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RunOutput } from '../engine/simulate.js';
 import { INDICATORS } from '../model/indicators.js';
 import { ACTIONS } from '../model/kazakhstan.js';
+import { canonicalJson } from '../model/canonicalJson.js';
 import { LogEntrySchema } from '../model/log.js';
 import { ResolvedScenarioSchema } from '../scenario/resolved.js';
 
@@ -138,13 +139,3 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
 
 /** The bytes of a run's result file. */
 export const runFileContent = (result: RunResult): string => `${canonicalJson(result, 1)}\n`;
-
-/** Serialises with sorted object keys at every level, so bytes never depend on insertion order. */
-export function canonicalJson(value: unknown, indent = 0): string {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
-    return v;
-  };
-  return JSON.stringify(sort(value), null, indent);
-}

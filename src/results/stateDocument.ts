@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import type { Issue } from '../input/issues.js';
 import { WorldSnapshotSchema, type WorldSnapshot } from '../engine/snapshot.js';
-import { addMonths } from '../model/calendar.js';
 import { MonthSchema } from '../scenario/schema.js';
 import { ResolvedScenarioSchema } from '../scenario/resolved.js';
-import { parseDocument, topLevelKeyLine } from './parseResult.js';
-import { canonicalJson, RESULT_SCHEMA_VERSION, type ResultMeta } from './runResult.js';
+import { canonicalJson } from '../model/canonicalJson.js';
+import { RESULT_SCHEMA_VERSION, type ResultMeta } from './runResult.js';
 
 /**
  * A checkpoint: a run's whole state after one month, with the provenance a reader
@@ -44,23 +42,3 @@ export function buildStateDocument(meta: ResultMeta & { readonly seed: number },
 
 /** The bytes of a state file. */
 export const stateFileContent = (doc: StateDocument): string => `${canonicalJson(doc, 1)}\n`;
-
-/**
- * Parses and checks a state file: the schema, then that its parts agree with each
- * other (seed, firms, step and month of the header and of the world it carries).
- */
-export function parseStateDocument(file: string, text: string): { ok: true; doc: StateDocument } | { ok: false; issues: Issue[] } {
-  const parsed = parseDocument(file, text, { state: StateDocumentSchema }, 'NOT_A_STATE', 'state');
-  if (!parsed.ok) return parsed;
-  const d = parsed.doc;
-  const w = d.world;
-  const problems: [string, string][] = [];
-  if (w.spec.seed !== d.seed) problems.push(['seed', `the header says seed ${d.seed}, the world was made with ${w.spec.seed}`]);
-  if (w.spec.firms !== d.firms) problems.push(['firms', `the header says ${d.firms} firms, the world has ${w.spec.firms}`]);
-  if (w.step !== d.step) problems.push(['step', `the header says step ${d.step}, the world is at step ${w.step}`]);
-  if (addMonths(w.spec.start, d.step) !== d.month) problems.push(['month', `step ${d.step} of a run starting ${w.spec.start} is ${addMonths(w.spec.start, d.step)}, not ${d.month}`]);
-  if (w.step > w.spec.horizon) problems.push(['step', `step ${w.step} is after the run's horizon (${w.spec.horizon} months)`]);
-  if (w.events.length !== w.spec.events.length) problems.push(['world', `the world has state for ${w.events.length} events and a timeline of ${w.spec.events.length}`]);
-  if (!problems.length) return parsed;
-  return { ok: false, issues: problems.map(([field, message]) => ({ code: 'NOT_A_STATE', severity: 'error', file, line: topLevelKeyLine(text, field), column: 1, path: [field], message: `Not a consistent state: ${message}` })) };
-}

@@ -38,6 +38,9 @@ export type RunResponse = Outcome<{ result: RunResult }>;
 /** Issues of a seed's run, their messages saying which seed. */
 const ofSeed = (seed: number, issues: readonly Issue[]): { readonly ok: false; readonly issues: readonly Issue[] } => ({ ok: false, issues: issues.map((i) => ({ ...i, message: `seed ${seed}: ${i.message}` })) });
 
+/** A setup with the firm count a user asked for, if any (else the scenario's or the calibration's). */
+export const withFirms = <S extends RunSetup>(setup: S, firms: number | undefined): S => (firms === undefined ? setup : { ...setup, firms });
+
 /** The firm count a run uses: the request's override, else the scenario's, else the calibration's. */
 export function firmCount(setup: RunSetup, params: Params = withOverrides(setup.calibration.params, setup.scenario.parameters)): number {
   return setup.firms ?? setup.scenario.firms ?? params['firms.count'];

@@ -2,7 +2,7 @@ import { failure, type Outcome, type Issue } from '../input/issues.js';
 import { summariseSeed, type SeedOutcome } from '../analysis/ensemble.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { buildRunResult, runFileContent, type RunResult } from '../results/runResult.js';
-import { parseStateDocument, stateFileContent, type StateDocument } from '../results/stateDocument.js';
+import { stateFileContent, type StateDocument } from '../results/stateDocument.js';
 import { continueSimulation, resultOf, simulateScenario, simulateWithCheckpoint, type RunSetup } from './runScenario.js';
 
 /** What one ensemble job needs besides its seed (or its state). */
@@ -59,9 +59,10 @@ export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
 export function continueSeedJob(job: SeedJobSetup, state: StateJob): SeedJobResult {
   return guarded(() => {
     if ('issues' in state) return { outcome: { ok: false, issues: state.issues } };
-    const parsed = parseStateDocument(state.file, state.text);
-    if (!parsed.ok) return { outcome: { ok: false, issues: parsed.issues } };
-    const c = continueSimulation(job.setup, parsed.doc, state.sha256);
+    // The text has the SHA-256 of the file the checking pass validated (the job's reader compares them),
+    // so it is that state: it is not validated again, and a worker needs no parser of its own.
+    const doc = JSON.parse(state.text) as StateDocument;
+    const c = continueSimulation(job.setup, doc, state.sha256);
     if (!c.ok) return { outcome: c };
     return kept(c.output, job.keepRuns ? () => buildRunResult(c.meta, c.output) : undefined);
   });

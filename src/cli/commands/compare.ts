@@ -1,7 +1,7 @@
 import type { ComparisonRow, SpreadRow } from '../../analysis/compare.js';
 import { describeStat, type Sample } from '../../analysis/samples.js';
 import { compareDocument, compareResults, type CompareArgs } from '../../app/compare.js';
-import { canonicalJson } from '../../results/runResult.js';
+import { canonicalJson } from '../../model/canonicalJson.js';
 import { failed, type Context } from '../context.js';
 import { EXIT_OK } from '../io.js';
 import { formatTable } from '../table.js';

@@ -1,6 +1,6 @@
 import { explanationText } from '../../analysis/explainText.js';
 import { explainFile, type ExplainOptions } from '../../app/explain.js';
-import { canonicalJson } from '../../results/runResult.js';
+import { canonicalJson } from '../../model/canonicalJson.js';
 import { failed, type Context } from '../context.js';
 import { EXIT_OK } from '../io.js';
 

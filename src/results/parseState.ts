@@ -1,0 +1,24 @@
+import type { Issue } from '../input/issues.js';
+import { addMonths } from '../model/calendar.js';
+import { parseDocument, topLevelKeyLine } from './parseResult.js';
+import { StateDocumentSchema, type StateDocument } from './stateDocument.js';
+
+/**
+ * Parses and checks a state file: the schema, then that its parts agree with each
+ * other (seed, firms, step and month of the header and of the world it carries).
+ */
+export function parseStateDocument(file: string, text: string): { ok: true; doc: StateDocument } | { ok: false; issues: Issue[] } {
+  const parsed = parseDocument(file, text, { state: StateDocumentSchema }, 'NOT_A_STATE', 'state');
+  if (!parsed.ok) return parsed;
+  const d = parsed.doc;
+  const w = d.world;
+  const problems: [string, string][] = [];
+  if (w.spec.seed !== d.seed) problems.push(['seed', `the header says seed ${d.seed}, the world was made with ${w.spec.seed}`]);
+  if (w.spec.firms !== d.firms) problems.push(['firms', `the header says ${d.firms} firms, the world has ${w.spec.firms}`]);
+  if (w.step !== d.step) problems.push(['step', `the header says step ${d.step}, the world is at step ${w.step}`]);
+  if (addMonths(w.spec.start, d.step) !== d.month) problems.push(['month', `step ${d.step} of a run starting ${w.spec.start} is ${addMonths(w.spec.start, d.step)}, not ${d.month}`]);
+  if (w.step > w.spec.horizon) problems.push(['step', `step ${w.step} is after the run's horizon (${w.spec.horizon} months)`]);
+  if (w.events.length !== w.spec.events.length) problems.push(['world', `the world has state for ${w.events.length} events and a timeline of ${w.spec.events.length}`]);
+  if (!problems.length) return parsed;
+  return { ok: false, issues: problems.map(([field, message]) => ({ code: 'NOT_A_STATE', severity: 'error', file, line: topLevelKeyLine(text, field), column: 1, path: [field], message: `Not a consistent state: ${message}` })) };
+}
