@@ -94,7 +94,7 @@ describe('mvsim/engine bundled for the browser', () => {
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
       const events = (JSON.parse(inBrowser) as { events: { detail: string; why: string }[] }).events;
-      expect(events.filter((e) => e.detail.startsWith('trade-squeeze:')).map((e) => e.why)).toEqual(['condition held: kz.alignment.RU < 0.30 and month >= 7']);
+      expect(events.filter((e) => e.detail.startsWith('trade-squeeze:')).map((e) => e.why)).toEqual(['condition held: kz.compliance >= 0.6 and month >= 7']);
       expect(inBrowser).toBe(fromCli);
       await page.close();
     });

@@ -8,8 +8,9 @@ import { ROOT, cli, tempDir } from './_helpers.js';
 const BRIEF_INDICATORS = [
   'kz.alignment.RU', 'kz.alignment.CN', 'kz.alignment.EU', 'kz.alignment.US', 'kz.balanceIndex', 'kz.compliance',
   'trade.exposure.RU', 'trade.exposure.CN', 'trade.exposure.EU', 'trade.exposure.US', 'trade.oilViaRussiaShare',
-  'trade.exportRevenueIndex', 'economy.gdpIndex', 'security.exposure', 'sanctions.exposure', 'sanctions.greyTradeIndex',
-  'sanctions.designatedFirms', 'stability.index',
+  'trade.exports.RU', 'trade.imports.RU', 'trade.turnoverShare.RU', 'trade.oilExportVolume',
+  'trade.exportRevenueIndex', 'economy.gdpIndex', 'security.exposure', 'sanctions.exposure', 'sanctions.greyTrade',
+  'sanctions.designations', 'stability.index',
 ];
 
 describe('mvsim run', () => {
@@ -29,7 +30,8 @@ describe('mvsim run', () => {
     expect(doc.events.filter((e) => e.kind === 'decision')).toHaveLength(36);
     expect(doc.series['trade.exportRevenueIndex']![0]).toBe(1);
     expect(doc.series['economy.gdpIndex']![0]).toBe(1);
-    expect(doc.series['sanctions.greyTradeIndex']![0]).toBe(1);
+    expect(doc.series['sanctions.greyTrade']![0]).toBe(0);
+    expect(doc.series['trade.oilExportVolume']![4]).toBeLessThan(doc.series['trade.oilExportVolume']![0]! * 0.7);
   });
 
   it('writes under results/ by default and never overwrites without --force', async () => {

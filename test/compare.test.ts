@@ -112,7 +112,7 @@ describe('mvsim compare', () => {
     const doc = JSON.parse(fromEnsembles.stdout);
     expect(doc.pairing).toEqual({ paired: true, seeds: 8, onlyInA: 0, onlyInB: 0 });
     expect(doc.rows).toHaveLength(INDICATOR_NAMES.length * 2);
-    const grey = doc.rows.find((r: { indicator: string; statistic: string }) => r.indicator === 'sanctions.greyTradeIndex' && r.statistic === 'final');
+    const grey = doc.rows.find((r: { indicator: string; statistic: string }) => r.indicator === 'sanctions.greyTrade' && r.statistic === 'final');
     expect(grey.difference).toBeLessThan(0);
     expect(grey.ciHigh).toBeLessThan(0);
     expect(grey.pAGreater).toBe(0);
@@ -124,7 +124,7 @@ describe('mvsim compare', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toMatch(/Paired by seed on 8 common seeds/);
-    expect(a.stdout).toMatch(/kz\.compliance\s+[\d.]+\s+[\d.]+\s+\+[\d.]+\s+\[/);
+    expect(a.stdout).toMatch(/sanctions\.greyTrade\s+[\d.]+\s+[\d.]+\s+-[\d.]+\s+\[/);
   });
 
   it('--csv is tidy: one row per indicator × statistic, with a header', async () => {

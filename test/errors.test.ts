@@ -61,20 +61,20 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
   });
 
   it('unknown parameter override, with a suggestion', async () => {
-    const e = await bad({ 's.yaml': 'name: x\nparameters:\n  trade.share0.RUS: 0.3\n' });
-    expect(e).toContain('error UNKNOWN_KEY at parameters.trade.share0.RUS');
-    expect(e).toContain('did you mean "trade.share0.RU"?');
+    const e = await bad({ 's.yaml': 'name: x\nparameters:\n  trade.exports0.RUS: 0.3\n' });
+    expect(e).toContain('error UNKNOWN_KEY at parameters.trade.exports0.RUS');
+    expect(e).toContain('did you mean "trade.exports0.RU"?');
   });
 
   it('parameter override outside its hard bounds', async () => {
-    expect(await bad({ 's.yaml': 'name: x\nparameters:\n  trade.share0.RU: 2\n' })).toContain('error OUT_OF_RANGE at parameters.trade.share0.RU');
+    expect(await bad({ 's.yaml': 'name: x\nparameters:\n  routes.oilShare0.cpc: 2\n' })).toContain('error OUT_OF_RANGE at parameters.routes.oilShare0.cpc');
   });
 
   it('parameter overrides whose shares no longer add up', async () => {
     expect(await bad({ 's.yaml': 'name: x\nparameters:\n  kz.alignment0.RU: 0.6\n' })).toMatch(/s\.yaml:3:3: error OUT_OF_RANGE at parameters\.kz\.alignment0\.RU: With this scenario's overrides, Kazakhstan's start posture/);
     // an override inherited through extends is located in the parent that sets it
-    const inherited = await bad({ 'p.yaml': 'name: p\nparameters:\n  trade.share0.CN: 0.9\n', 'c.yaml': 'name: c\nextends: p.yaml\n' }, 'c.yaml');
-    expect(inherited).toMatch(/p\.yaml:3:3: error OUT_OF_RANGE at parameters\.trade\.share0\.CN: With this scenario's overrides/);
+    const inherited = await bad({ 'p.yaml': 'name: p\nparameters:\n  routes.oilShare0.china: 0.9\n', 'c.yaml': 'name: c\nextends: p.yaml\n' }, 'c.yaml');
+    expect(inherited).toMatch(/p\.yaml:3:3: error OUT_OF_RANGE at parameters\.routes\.oilShare0\.china: With this scenario's overrides/);
   });
 
   it('extends cycle', async () => {

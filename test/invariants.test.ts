@@ -13,11 +13,12 @@ const assumptions = Object.entries(CALIBRATION.file.parameters).flatMap(([id, e]
 
 const eventArb: fc.Arbitrary<ScenarioEvent> = fc.oneof(
   fc.record({ type: fc.constant('enforcement' as const), by: fc.constantFrom('EU' as const, 'US' as const), level: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ type: fc.constant('routeDisruption' as const), route: fc.constantFrom('russia' as const, 'china' as const, 'transCaspian' as const), capacityFactor: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ type: fc.constant('routeDisruption' as const), route: fc.constantFrom('cpc' as const, 'russiaOther' as const, 'china' as const, 'transCaspian' as const), capacityFactor: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ type: fc.constant('coercion' as const), by: fc.constantFrom('RU' as const, 'CN' as const, 'EU' as const, 'US' as const), channel: fc.constantFrom('trade' as const, 'transit' as const, 'security' as const, 'information' as const), intensity: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ type: fc.constant('securityAssurance' as const), by: fc.constantFrom('RU' as const, 'CN' as const), intensity: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ type: fc.constant('greyDemand' as const), premium: fc.double({ min: 0, max: 10, noNaN: true }) }),
   fc.record({ type: fc.constant('oilPrice' as const), factor: fc.double({ min: 0.05, max: 5, noNaN: true }) }),
+  fc.record({ type: fc.constant('exportControl' as const), measure: fc.constantFrom('dualUseExportBan' as const, 'goodsTracking' as const), strength: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ type: fc.constant('migrationShock' as const), people: fc.integer({ min: 0, max: 5_000_000 }) }),
 ).chain((e) => fc.record({ from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 12 }) }).map(({ from, len }) => ({ ...e, from, until: from + len }) as ScenarioEvent));
 

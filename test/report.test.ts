@@ -44,7 +44,7 @@ describe('mvsim report', () => {
 
   it('has fan charts, exposure by source and the explanation for each run and ensemble, and the frontier and grid heatmaps for the sweep', () => {
     const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*><svg /g)].map((m) => m[1]);
-    const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'exposure-trend', 'sources'];
+    const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'trade-by-partner', 'exposure-trend', 'sources'];
     expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'grid-0', 'grid-1', 'grid-2', ...perResult]);
     expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);
     // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
@@ -123,7 +123,8 @@ describe('mvsim report', () => {
           return { id: f.getAttribute('data-chart'), width: box?.width ?? 0, height: box?.height ?? 0, marks, text };
         }),
       );
-      expect(charts).toHaveLength(30);
+      // three results (fan charts, trade by partner, exposure, sources) and the sweep's three frontiers and three heatmaps
+      expect(charts).toHaveLength(3 * (FAN_INDICATORS.length + 3) + 6);
       for (const c of charts) {
         expect(c.width, c.id).toBeGreaterThan(200);
         expect(c.height, c.id).toBeGreaterThan(100);

@@ -15,7 +15,7 @@ describe('scenario JSON Schema', () => {
 
   it('lists every parameter id and event type for editors', () => {
     const text = JSON.stringify(scenarioJsonSchema());
-    for (const word of ['trade.share0.RU', 'routeDisruption', 'securityAssurance', 'migrationShock']) expect(text).toContain(word);
+    for (const word of ['trade.exports0.RU', 'routeDisruption', 'securityAssurance', 'migrationShock']) expect(text).toContain(word);
   });
 
   for (const f of readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))) {

@@ -132,7 +132,7 @@ describe('mvsim sweep', () => {
     [['--vary', 'parameters.kz.alignment0.RU=0.1,0.9'], /Point 0 \(parameters.kz.alignment0.RU=0.1\): Kazakhstan's start posture/],
     [['--design', 'lhs', '--vary', 'doctrine.economy=0:1:3'], /a Latin hypercube samples an interval/],
     [['--vary', 'doctrine.economy=0,1', '--points', '5'], /--points applies to --design lhs/],
-    [['--vary', 'doctrine.economy=0,1', '--objective', 'economy.gdp:max'], /no such indicator \(did you mean "economy.gdpIndex"\?\)/],
+    [['--vary', 'doctrine.economy=0,1', '--objective', 'economy.gdpIndx:max'], /no such indicator \(did you mean "economy.gdpIndex"\?\)/],
     [['--vary', 'doctrine.economy=0,1', '--objective', 'economy.gdpIndex:up'], /expected INDICATOR:max or INDICATOR:min/],
     [['--vary', 'doctrine.economy=0,1', '--vary', 'doctrine.economy=2,3'], /given twice/],
     [[], /at least one --vary/],

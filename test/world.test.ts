@@ -88,8 +88,9 @@ describe('snapshot and restore', () => {
   });
 
   it('a triggered event that fired before the snapshot keeps its window after restore', () => {
-    // russian-coercion-north has a `when` event; find a seed and month where it has fired and is still active.
-    const spec = specOf('russian-coercion-north.yaml', 1, 500);
+    // A `when` event that fires in month 4 and stays active for six months.
+    const base = specOf('baseline-2022.yaml', 1, 500);
+    const spec: WorldSpec = { ...base, events: [...base.events, { id: 'squeeze', type: 'coercion', by: 'RU', channel: 'trade', intensity: 0.5, when: 'kz.compliance >= 0.5 and month >= 3', duration: 6 }] };
     const world = started(spec);
     stepTo(world, spec.horizon);
     const fired = world.log.find((e) => e.why.startsWith('condition held'));
@@ -116,7 +117,7 @@ describe('snapshot and restore', () => {
   it('restore refuses a snapshot whose arrays do not fit its spec, naming the part', () => {
     const world = started(specOf('baseline-2022.yaml', 3));
     const snap = snapshot(world);
-    expect(() => restore({ ...snap, spec: { ...snap.spec, firms: 301 } })).toThrow(/firms\.sector: expected 301 values, found 300/);
+    expect(() => restore({ ...snap, spec: { ...snap.spec, firms: 301 } })).toThrow(/firms\.direction: expected 301 values, found 300/);
     expect(() => restore({ ...snap, step: 40, scalars: { ...snap.scalars, step: 40 } })).toThrow(/after the horizon/);
     expect(WorldSnapshotSchema.safeParse({ ...snap, levers: 'not base64!' }).success).toBe(false);
   });

@@ -1,4 +1,3 @@
-import { mathjs } from '../model/mathjs.js';
 import { streamFor, type Prng } from '../model/rng.js';
 import { roundValue } from '../results/runResult.js';
 import type { Outcome } from '../input/issues.js';
@@ -75,9 +74,31 @@ const magnitude = (...xs: Float64Array[]): number => Math.max(0, ...xs.map((x) =
 /** Effect size, or null when the sd is undefined or negligible. */
 const ratio = (difference: number, sd: number | null, scale: number): number | null => (sd === null || sd <= NEGLIGIBLE_SD * scale ? null : difference / sd);
 
-const sampleMean = (x: Float64Array): number => mathjs().mean(Array.from(x)) as number;
-const sampleSd = (x: Float64Array): number | null => (x.length < 2 ? null : (mathjs().std(Array.from(x)) as unknown as number));
-const quantile = (x: readonly number[] | Float64Array, p: number): number => mathjs().quantileSeq(Array.from(x), p) as unknown as number;
+const sampleMean = (x: Float64Array): number => {
+  let s = 0;
+  for (const v of x) s += v;
+  return s / x.length;
+};
+/** Sample standard deviation (n - 1). */
+const sampleSd = (x: Float64Array): number | null => {
+  if (x.length < 2) return null;
+  const m = sampleMean(x);
+  let s = 0;
+  for (const v of x) s += (v - m) ** 2;
+  return Math.sqrt(s / (x.length - 1));
+};
+/**
+ * The p-quantile with linear interpolation between order statistics (R type 7), on a
+ * sorted copy. Written here rather than taken from mathjs, whose quantileSeq picks
+ * partition pivots with Math.random and so is not reproducible to the last bit.
+ */
+const quantile = (x: readonly number[] | Float64Array, p: number): number => {
+  const sorted = Float64Array.from(x).sort();
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+};
 
 /** Means of `resamples` bootstrap resamples of x (drawn with replacement from rng). */
 function bootstrapMeans(x: Float64Array, resamples: number, rng: Prng): Float64Array {

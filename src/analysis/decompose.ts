@@ -6,6 +6,8 @@ export const DECOMPOSED_INDICATORS: readonly string[] = [
   ...POWERS.map((p) => `trade.exposure.${p}`),
   'security.exposure',
   'sanctions.exposure',
+  'trade.exports.RU',
+  'trade.imports.RU',
   'economy.gdpIndex',
   'trade.exportRevenueIndex',
   'stability.index',
@@ -16,7 +18,7 @@ export const DECOMPOSED_INDICATORS: readonly string[] = [
 export const DECOMPOSITION_METHOD =
   'Shapley decomposition over the four powers by counterfactual runs: the run is repeated with every subset of the powers\' levers held at their start-of-run values (16 runs, same seed, so the same random draws); ' +
   'a power\'s part is its marginal effect on the final value averaged over every order in which the powers could be released; "everything else" is the change with all four held ' +
-  '(Kazakhstan\'s own choices, firms, trend growth, and scenario events that act outside the levers: route capacity, oil price, grey demand, migration). ' +
+  '(Kazakhstan\'s own choices, firms, trend growth, and scenario events that act outside the levers: oil route capacity, oil price, grey demand, Kazakhstan\'s export controls, migration). ' +
   'The parts and everything else add up to the change from the start to the final month exactly.';
 
 /** The mask with every power held. */

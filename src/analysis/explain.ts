@@ -10,11 +10,14 @@ export const EXPLAINED_HEADLINE: readonly string[] = [
   'security.exposure',
   'sanctions.exposure',
   'trade.exposure.RU',
-  'trade.oilViaRussiaShare',
+  'trade.exports.RU',
+  'trade.imports.RU',
+  'trade.oilExportVolume',
+  'sanctions.greyTrade',
   'economy.gdpIndex',
   'stability.index',
   'kz.balanceIndex',
-  'sanctions.designatedFirms',
+  'sanctions.designations',
 ];
 
 export interface HeadlineChange {

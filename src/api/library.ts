@@ -40,8 +40,8 @@ const CALIBRATION_FILE = 'calibration/calibration.yaml';
  * ```ts
  * import { loadCalibration } from 'mvsim/engine';
  * const c = loadCalibration();
- * console.log(c.ok && c.calibration.params['trade.share0.RU']);
- * // prints: 0.27
+ * console.log(c.ok && c.calibration.params['routes.oilShare0.cpc']);
+ * // prints: 0.8
  * ```
  */
 export function loadCalibration(text: string = SHIPPED_CALIBRATION, file: string = CALIBRATION_FILE): Outcome<{ calibration: Calibration }> {
@@ -82,7 +82,7 @@ export function resolveScenario(
  * ```ts
  * import { shippedScenario, SHIPPED_SCENARIOS } from 'mvsim/engine';
  * console.log(Object.keys(SHIPPED_SCENARIOS).length, shippedScenario('pipeline-disruption.yaml').ok);
- * // prints: 10 true
+ * // prints: 12 true
  * ```
  */
 export function shippedScenario(file: string, calibration?: Calibration): Outcome<{ scenario: ResolvedScenario; warnings: readonly Issue[] }> {

@@ -12,7 +12,7 @@ import { writeReport } from '../app/report.js';
 import { runOne } from '../app/run.js';
 import { runSweep } from '../app/sweep.js';
 import { createStreams } from '../model/rng.js';
-import { createFirms, settleGrey, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
+import { createFirms, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
 import { PACKAGE_ROOT, ENGINE_VERSION } from '../io/package.js';
 import { runScenario, type RunSetup } from '../runner/runScenario.js';
 import { benchStartup } from './startup.js';
@@ -39,16 +39,23 @@ const fmt = (v: number, digits = 1): string => v.toFixed(digits);
 say(`mvsim ${ENGINE_VERSION} bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}`);
 
 say('\n1. Firm step (one core)');
-const ctx: FirmStepContext = { riskOverMargin: 0.5, greyAdjustment: 0.3, hazard: 0.01, switchProb: 0.05, oilCum0: 0.8, oilCum1: 0.92, westCum0: 0.85, designatedKeep: 0.5 };
+// A month of moderate pressure: partners re-evaluated at the calibrated rate, CES thresholds away from the start, grey trade adjusting.
+const ctx: FirmStepContext = {
+  switchProb: 0.023,
+  choice: Float64Array.from([0.2, 0.55, 0.65, 0.68, 0.45, 0.65, 0.8, 0.84]),
+  volume: Float64Array.from([0.9, 1, 1, 1, 1, 0.95, 1, 1, 1, 1]),
+  riskOverMargin: 0.8,
+  greyAdjustment: 0.16,
+  greyScale: 0.98,
+};
 for (const n of [10_000, 100_000, 1_000_000]) {
   const rng = createStreams(1);
   const firms = createFirms(n, P, rng['firms.init']);
-  settleGrey(firms, 0.5);
   const totals = new Float64Array(TOTALS_LENGTH);
   const months = Math.max(36, Math.round(2e7 / n));
-  for (let w = 0; w < 3; w++) stepFirms(firms, ctx, rng['firms.step'], rng.enforcement, totals); // warm-up
+  for (let w = 0; w < 3; w++) stepFirms(firms, ctx, rng['firms.step'], totals); // warm-up
   const t0 = performance.now();
-  for (let m = 0; m < months; m++) stepFirms(firms, ctx, rng['firms.step'], rng.enforcement, totals);
+  for (let m = 0; m < months; m++) stepFirms(firms, ctx, rng['firms.step'], totals);
   const s = (performance.now() - t0) / 1000;
   say(`   ${n.toLocaleString('en-US').padStart(9)} firms x ${months} months: ${fmt((n * months) / s / 1e6)} M firm agent-steps/s`);
 }

@@ -1,15 +1,19 @@
 import { didYouMean } from '../input/suggest.js';
 import type { Issue } from '../input/issues.js';
 import { issueIn, parseYaml, zodIssues } from '../input/yamlSource.js';
+import { INDICATOR_NAMES } from '../model/indicators.js';
 import { isParamId, paramBoundProblem, PARAM_IDS, shareProblems, type Params } from '../model/params.js';
-import { CalibrationFileSchema, type CalibrationFile } from './schema.js';
+import { CalibrationFileSchema, provenanceOf, rangeOf, reproducedByOf, type CalibrationFile } from './schema.js';
 
 export interface Calibration {
   readonly file: CalibrationFile;
   readonly params: Params;
 }
 
-/** Parses and checks a calibration file: every model parameter exactly once, within bounds, each ranged assumption containing its value. */
+/**
+ * Parses and checks a calibration file: every model parameter exactly once, within
+ * bounds, each range containing its value, each `reproducedBy` naming an indicator.
+ */
 export function parseCalibration(file: string, text: string): { ok: true; calibration: Calibration } | { ok: false; issues: Issue[] } {
   const parsed = parseYaml(file, text);
   if (!parsed.ok) return parsed;
@@ -26,9 +30,11 @@ export function parseCalibration(file: string, text: string): { ok: true; calibr
     }
     const problem = paramBoundProblem(id, e.value);
     if (problem) issues.push(issueIn(src, 'OUT_OF_RANGE', [...path, 'value'], `${id} = ${e.value}: expected ${problem}`));
-    if ('assumption' in e) {
-      const [lo, hi] = e.assumption.range;
-      if (!(lo <= e.value && e.value <= hi)) issues.push(issueIn(src, 'OUT_OF_RANGE', [...path, 'assumption', 'range'], `${id}: value ${e.value} lies outside its own plausible range [${lo}, ${hi}]`));
+    const range = rangeOf(e);
+    if (range && !(range[0] <= e.value && e.value <= range[1])) issues.push(issueIn(src, 'OUT_OF_RANGE', [...path, provenanceOf(e), 'range'], `${id}: value ${e.value} lies outside its own plausible range [${range[0]}, ${range[1]}]`));
+    const indicator = reproducedByOf(e);
+    if (indicator !== undefined && !INDICATOR_NAMES.includes(indicator)) {
+      issues.push(issueIn(src, 'INVALID_VALUE', [...path, provenanceOf(e), 'reproducedBy'], `${id}: unknown indicator "${indicator}" in reproducedBy`, { suggestion: didYouMean(indicator, INDICATOR_NAMES) }));
     }
   }
   for (const id of PARAM_IDS) if (!(id in entries)) issues.push(issueIn(src, 'CALIBRATION_INCOMPLETE', ['parameters'], `Missing parameter "${id}": every model parameter needs a value and its provenance`));

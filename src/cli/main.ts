@@ -232,14 +232,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     })
     .command(
       'calibration',
-      'Print the calibration table: documented figures, sources, and what the model reproduces',
+      'Print the calibration table: documented figures, statistics, sources, and what the model reproduces',
       (y) =>
         y
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
           .option('assumptions', { type: 'boolean', default: false, describe: 'Also list every assumption with its rationale and range' })
+          .option('figures', { type: 'boolean', default: false, describe: 'Print instead every quantitative statement in the source documents, by document, used or not and why' })
           .option('calibration', calibrationOption),
       (a) => {
-        code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, calibration: a.calibration });
+        code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, figures: a.figures, calibration: a.calibration });
       },
     )
     .demandCommand(1, 'Name a command: run, compare, sweep, explain, report, validate, schema or calibration')

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DoctrineSchema } from '../model/doctrine.js';
 import type { Firms } from '../model/firms.js';
 import { CHANNELS, POWERS, ROUTES } from '../model/ids.js';
+import { COMPONENTS } from '../model/kazakhstan.js';
 import { INDICATORS } from '../model/indicators.js';
 import { LogEntrySchema, type LogEntry } from '../model/log.js';
 import { PARAM_IDS, type Params } from '../model/params.js';
@@ -12,7 +13,7 @@ import { decodeFloat64, decodeUint8, encodeFloat64, encodeUint8 } from './encodi
 import { assembleWorld, type World, type WorldSpec } from './world.js';
 
 /** Version of the snapshot format; a reader refuses any other. */
-export const WORLD_SNAPSHOT_VERSION = 1 as const;
+export const WORLD_SNAPSHOT_VERSION = 2 as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'expected base64 text' });
 const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
@@ -31,8 +32,11 @@ export const WorldSpecSchema = z.strictObject({
   heldPowers: z.number().int().min(0).max((1 << POWERS.length) - 1),
 });
 
-const FIRM_BYTES = ['sector', 'ownership', 'partner', 'group', 'route', 'designated'] as const;
-const FIRM_FLOATS = ['size', 'greyMax', 'tolerance', 'grey'] as const;
+const FIRM_BYTES = ['direction', 'russianOwned', 'partner'] as const;
+const FIRM_FLOATS = ['size', 'greyMax', 'invTolerance', 'grey'] as const;
+const BASE_KEYS = ['oilGva0', 'nonOil0', 'oilRevenue0', 'nonOilExports0', 'greyValueAdded0', 'investment0', 'enforcement0', 'greyPotential', 'exports0', 'gdp0'] as const;
+const SCALAR_KEYS = ['nonOil', 'gdp', 'stability', 'armsShareRU', 'designations', 'casesOpened', 'lastWarning', 'greyScale', 'grey', 'programmeCost', 'security', 'enforcement'] as const;
+const finiteRecord = <K extends string>(keys: readonly K[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, finite])) as Record<K, typeof finite>);
 
 /**
  * A world as a JSON-safe value. Typed arrays are base64 (Float64 little-endian, so
@@ -49,9 +53,11 @@ export const WorldSnapshotSchema = z.strictObject({
   kz: z.strictObject({ alignment: z.array(finite).length(POWERS.length), compliance: finite, diversification: finite, diplomacy: finite }),
   levers: base64,
   startLevers: base64,
-  routes: z.strictObject({ capacity0: base64, built: base64, pendingChina: base64, pendingTransCaspian: base64, overload: base64, transitRisk: finite }),
-  base: z.strictObject({ revenue0: finite, grey0: finite, greyShare0: finite, investment0: finite }),
-  scalars: z.strictObject({ step: z.number().int(), gdp: finite, stability: finite, armsShareRU: finite, designated: finite, greyTradeIndex: finite, security: finite, enforcement: finite }),
+  oil: z.strictObject({ capacity0: base64, built: base64, pendingChina: base64, pendingTransCaspian: base64, nominated: base64, transitRisk: finite }),
+  cases: z.strictObject({ pipeline: base64, recent: base64 }),
+  scales: base64,
+  base: finiteRecord(BASE_KEYS),
+  scalars: finiteRecord(SCALAR_KEYS).extend({ step: z.number().int() }),
   rows: base64,
   log: z.array(LogEntrySchema),
 });
@@ -79,7 +85,7 @@ export type WorldSnapshot = z.infer<typeof WorldSnapshotSchema>;
  * ```
  */
 export function snapshot(world: World): WorldSnapshot {
-  const { spec, firms, kz, routes, scalars } = world;
+  const { spec, firms, kz, oil, cases, scalars } = world;
   const recorded = (scalars.step + 1) * INDICATORS.length;
   return {
     version: WORLD_SNAPSHOT_VERSION,
@@ -94,15 +100,17 @@ export function snapshot(world: World): WorldSnapshot {
     kz: { alignment: Array.from(kz.alignment), compliance: kz.compliance, diversification: kz.diversification, diplomacy: kz.diplomacy },
     levers: encodeFloat64(world.levers),
     startLevers: encodeFloat64(world.startLevers),
-    routes: {
-      capacity0: encodeFloat64(routes.capacity0),
-      built: encodeFloat64(routes.built),
-      pendingChina: encodeFloat64(routes.pendingChina),
-      pendingTransCaspian: encodeFloat64(routes.pendingTransCaspian),
-      overload: encodeFloat64(routes.overload),
-      transitRisk: routes.transitRisk,
+    oil: {
+      capacity0: encodeFloat64(oil.capacity0),
+      built: encodeFloat64(oil.built),
+      pendingChina: encodeFloat64(oil.pendingChina),
+      pendingTransCaspian: encodeFloat64(oil.pendingTransCaspian),
+      nominated: encodeFloat64(oil.nominated),
+      transitRisk: oil.transitRisk,
     },
-    base: { ...world.base },
+    cases: { pipeline: encodeFloat64(cases.pipeline), recent: encodeFloat64(cases.recent) },
+    scales: encodeFloat64(world.scales),
+    base: Object.fromEntries(BASE_KEYS.map((k) => [k, world.base[k]])) as Record<(typeof BASE_KEYS)[number], number>,
     scalars: { ...scalars },
     rows: encodeFloat64(world.rows.subarray(0, recorded)),
     log: structuredClone(world.log),
@@ -143,15 +151,12 @@ export function restore(s: WorldSnapshot, spec: WorldSpec = s.spec): World {
   const floats = (k: (typeof FIRM_FLOATS)[number]): Float64Array => decodeFloat64(s.firms[k], n, `firms.${k}`);
   const firms: Firms = {
     n,
-    sector: bytes('sector'),
-    ownership: bytes('ownership'),
+    direction: bytes('direction'),
+    russianOwned: bytes('russianOwned'),
     partner: bytes('partner'),
-    group: bytes('group'),
-    route: bytes('route'),
-    designated: bytes('designated'),
     size: floats('size'),
     greyMax: floats('greyMax'),
-    tolerance: floats('tolerance'),
+    invTolerance: floats('invTolerance'),
     grey: floats('grey'),
   };
   const cols = INDICATORS.length;
@@ -167,14 +172,16 @@ export function restore(s: WorldSnapshot, spec: WorldSpec = s.spec): World {
     kz: { alignment: Float64Array.from(s.kz.alignment), compliance: s.kz.compliance, diversification: s.kz.diversification, diplomacy: s.kz.diplomacy },
     levers: decodeFloat64(s.levers, levers, 'levers'),
     startLevers: decodeFloat64(s.startLevers, levers, 'startLevers'),
-    routes: {
-      capacity0: decodeFloat64(s.routes.capacity0, ROUTES.length, 'routes.capacity0'),
-      built: decodeFloat64(s.routes.built, ROUTES.length, 'routes.built'),
-      pendingChina: decodeFloat64(s.routes.pendingChina, P['routes.expansionLag.china'], 'routes.pendingChina'),
-      pendingTransCaspian: decodeFloat64(s.routes.pendingTransCaspian, P['routes.expansionLag.transCaspian'], 'routes.pendingTransCaspian'),
-      overload: decodeFloat64(s.routes.overload, ROUTES.length, 'routes.overload'),
-      transitRisk: s.routes.transitRisk,
+    oil: {
+      capacity0: decodeFloat64(s.oil.capacity0, ROUTES.length, 'oil.capacity0'),
+      built: decodeFloat64(s.oil.built, ROUTES.length, 'oil.built'),
+      pendingChina: decodeFloat64(s.oil.pendingChina, P['routes.expansionLag.china'], 'oil.pendingChina'),
+      pendingTransCaspian: decodeFloat64(s.oil.pendingTransCaspian, P['routes.expansionLag.transCaspian'], 'oil.pendingTransCaspian'),
+      nominated: decodeFloat64(s.oil.nominated, ROUTES.length, 'oil.nominated'),
+      transitRisk: s.oil.transitRisk,
     },
+    cases: { pipeline: decodeFloat64(s.cases.pipeline, P['sanctions.investigationLag'], 'cases.pipeline'), recent: decodeFloat64(s.cases.recent, 12, 'cases.recent') },
+    scales: decodeFloat64(s.scales, COMPONENTS.length, 'scales'),
     base: { ...s.base },
     scalars: { ...s.scalars },
     rows,

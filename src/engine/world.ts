@@ -1,25 +1,27 @@
 import type { Doctrine } from '../model/doctrine.js';
-import { nextGdp, investmentFlow, tradeCoercionLoss, trend } from '../model/economy.js';
-import {
-  createFirms, settleGrey, stepFirms, T_GREY, T_NEWLY_DESIGNATED, T_OIL, T_OTHER, T_PARTNER, TOTALS_LENGTH, type FirmStepContext, type Firms,
-} from '../model/firms.js';
-import { CH_TRANSIT, CHANNELS, POWERS, ROUTES, RU, leverIndex } from '../model/ids.js';
+import { economyBase, investmentBySource, nextNonOil, nonOilTarget, oilGva, trendFactor, type EconomyBase } from '../model/economy.js';
+import { createFirms, measureFirms, stepFirms, T_EXPORTS, T_GREY, T_IMPORTS, TOTALS_LENGTH, type FirmStepContext, type Firms } from '../model/firms.js';
+import { CHANNELS, PARTNERS, POWERS, ROUTES, ROUTE_CHINA, ROUTE_CPC, ROUTE_RUSSIA_OTHER, RU, leverIndex } from '../model/ids.js';
 import { INDICATOR_NAMES, INDICATORS, readIndicators, type Observed } from '../model/indicators.js';
 import { noInterventions, resetInterventions, type Interventions } from '../model/interventions.js';
-import { ACTIONS, decide, type Action, type KzState } from '../model/kazakhstan.js';
+import { ACTIONS, componentScales, decide, programmeCost, type Action, type KzState, type KzView } from '../model/kazakhstan.js';
 import type { LogEntry } from '../model/log.js';
 import type { Params } from '../model/params.js';
 import { reactPowers, type PowerNote } from '../model/powers.js';
-import { advanceConstruction, capacityIndex, createRoutes, routeChoice, updateTransitRisk, type RouteState } from '../model/routes.js';
-import { combinedEnforcement, detectionRisk, greyMargin, sanctionsExposure } from '../model/sanctions.js';
+import {
+  advanceConstruction, createOil, desiredAllocation, oilPotential, oilRevenue, shipOil, transitPressure, updateTransitRisk, usableCapacity, type OilState,
+} from '../model/oil.js';
+import { combinedEnforcement, createCases, detectionRisk, greyMargin, openInvestigations, recentDesignations, sanctionsExposure, stepCases, type CaseState } from '../model/sanctions.js';
 import { nextArmsShareRU, securityExposure } from '../model/security.js';
 import { nextStability } from '../model/stability.js';
+import { oilDestinations, partnerChoice, rateForHalfLife, tradeWedges } from '../model/trade.js';
 import { runMonths } from '../model/calendar.js';
-import { createStreams, inertStream, type Prng, type RngStreams } from '../model/rng.js';
+import { createStreams, type RngStreams } from '../model/rng.js';
 import { createEventProgram, type EventProgram } from '../scenario/events.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import type { Issue, Outcome } from '../input/issues.js';
 import { breachIssue, checkRow, type InvariantBreach } from './invariants.js';
+import { pow } from '../model/portableMath.js';
 
 /** Everything a run is made from: plain data (JSON-safe), all of it from the resolved scenario and calibration. */
 export interface WorldSpec {
@@ -39,32 +41,50 @@ export interface WorldSpec {
   readonly heldPowers?: number;
 }
 
-/** Quantities fixed by the start state that later months are measured against. */
-export interface StartMeasures {
-  readonly revenue0: number;
-  readonly grey0: number;
-  readonly greyShare0: number;
-  readonly investment0: number;
+/** Quantities fixed by the start state that later months are measured against (USD bn a year unless stated). */
+export interface StartMeasures extends EconomyBase {
+  /** Combined Western enforcement at the start. */
+  readonly enforcement0: number;
+  /** Grey re-exports firms would run if undeterred. */
+  readonly greyPotential: number;
+  /** All exports at the start. */
+  readonly exports0: number;
+  /** Output at the start. */
+  readonly gdp0: number;
 }
 
 /** The world's scalar state. */
 export interface Scalars {
   /** The last step recorded (0 = the start state). */
   step: number;
+  /** Non-oil output, USD bn a year. */
+  nonOil: number;
+  /** Output, USD bn a year. */
   gdp: number;
   stability: number;
   armsShareRU: number;
-  designated: number;
-  greyTradeIndex: number;
+  /** Kazakh entities designated so far. */
+  designations: number;
+  /** Expected investigations opened so far. */
+  casesOpened: number;
+  /** Step of the last public warning (0 = none yet). */
+  lastWarning: number;
+  /** Share of grey potential left after designations (displacement counted). */
+  greyScale: number;
+  /** Grey re-exports last month, USD bn a year. */
+  grey: number;
+  /** Public spending committed by last month's action, USD bn a year (enters this month's demand). */
+  programmeCost: number;
   security: number;
   enforcement: number;
 }
 
 /**
- * All of a run's state, as data: the firm arrays, Kazakhstan, the routes, the levers,
- * the scalars, the event program, the random streams, and the record so far. `step`
- * advances a world in place (the typed arrays are the hot loop's and are not copied);
- * `snapshot` turns it into a JSON-safe value and `restore` back.
+ * All of a run's state, as data: the firm arrays, Kazakhstan, the oil routes, the
+ * investigations, the levers, the scalars, the event program, the random streams,
+ * and the record so far. `step` advances a world in place (the typed arrays are the
+ * hot loop's and are not copied); `snapshot` turns it into a JSON-safe value and
+ * `restore` back.
  */
 export interface WorldParts {
   readonly spec: WorldSpec;
@@ -74,9 +94,12 @@ export interface WorldParts {
   readonly kz: KzState;
   /** This month's levers, power-major (POWERS x CHANNELS). */
   readonly levers: Float64Array;
-  /** The levers at the start, for held powers. */
+  /** The levers at the start: trade costs are measured against them, and held powers keep them. */
   readonly startLevers: Float64Array;
-  readonly routes: RouteState;
+  readonly oil: OilState;
+  readonly cases: CaseState;
+  /** Scales of Kazakhstan's utility components, fixed at the start (see componentScales). */
+  readonly scales: Float64Array;
   readonly base: StartMeasures;
   readonly scalars: Scalars;
   /** (horizon + 1) x INDICATORS.length, row-major; rows after `scalars.step` are not yet written. */
@@ -95,6 +118,12 @@ interface Scratch {
   readonly interventions: Interventions;
   readonly totals: Float64Array;
   readonly usable: Float64Array;
+  readonly desired: Float64Array;
+  readonly shipped: Float64Array;
+  readonly wedges: Float64Array;
+  readonly choice: Float64Array;
+  readonly volume: Float64Array;
+  readonly investment: Float64Array;
   readonly notes: PowerNote[];
   /** The last recorded row by name, plus `month`: what scenario conditions see. */
   readonly conditionState: Map<string, number>;
@@ -117,10 +146,17 @@ export interface StepOptions {
 
 /** Assembles a world from its parts; the condition state is rebuilt from the last recorded row. */
 export function assembleWorld(parts: WorldParts): World {
+  const NP = PARTNERS.length;
   const scratch: Scratch = {
     interventions: noInterventions(),
     totals: new Float64Array(TOTALS_LENGTH),
-    usable: Float64Array.from(parts.routes.built),
+    usable: Float64Array.from(parts.oil.built),
+    desired: new Float64Array(ROUTES.length),
+    shipped: new Float64Array(ROUTES.length),
+    wedges: new Float64Array(NP),
+    choice: new Float64Array(2 * (NP - 1)),
+    volume: new Float64Array(2 * NP),
+    investment: new Float64Array(POWERS.length),
     notes: [],
     conditionState: new Map(),
   };
@@ -131,12 +167,11 @@ export function assembleWorld(parts: WorldParts): World {
   return world;
 }
 
-const never: Prng = () => 1;
-
 /**
- * The start state of a run: the firms drawn, the powers' standing levers, grey trade
- * in equilibrium with start enforcement, the routes sized to start demand, and row 0
- * recorded. Fails only if the start state itself breaks an invariant.
+ * The start state of a run: the firms drawn and their partners apportioned to the
+ * pre-war trade structure, the powers' standing levers, no grey trade yet (it grows
+ * from the first month, as the war's sanctions open the margin), oil on its start
+ * routes, and row 0 recorded. Fails only if the start state itself breaks an invariant.
  *
  * @example
  * ```ts
@@ -145,7 +180,7 @@ const never: Prng = () => 1;
  * if (!s.ok) throw new Error('bad scenario');
  * const started = init(worldSpecOf({ ...(await prepare(s.scenario)), seed: 1 }));
  * const start = started.ok ? observe(started.world) : undefined;
- * console.log(start?.month, start?.values['trade.oilViaRussiaShare']!.toFixed(2));
+ * console.log(start?.month, start?.values['trade.oilViaCpcShare']!.toFixed(2));
  * // prints: 2022-03 0.80
  * ```
  */
@@ -160,20 +195,23 @@ export function init(spec: WorldSpec): Outcome<{ world: World }> {
     diplomacy: P['kz.diplomacy0'],
   };
   const levers = new Float64Array(POWERS.length * CHANNELS.length);
-  reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyTradeIndex: 1 }, noInterventions(), never, levers, []);
+  reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyRealised: 0 }, noInterventions(), undefined, levers, []);
   const startLevers = Float64Array.from(levers);
-
-  // Start state: grey trade in equilibrium with start enforcement; one measuring pass (no switching, no designation).
-  const enforcement = combinedEnforcement(levers);
-  settleGrey(firms, detectionRisk(P, enforcement, kz.compliance) / greyMargin(P, 0));
+  const enforcement0 = combinedEnforcement(levers);
+  const oil = createOil(P);
   const totals = new Float64Array(TOTALS_LENGTH);
-  const measure: FirmStepContext = { riskOverMargin: 0, greyAdjustment: 0, hazard: 0, switchProb: 0, oilCum0: 1, oilCum1: 1, westCum0: 1, designatedKeep: 1 };
-  const inert = inertStream();
-  stepFirms(firms, measure, inert, inert, totals);
-  const demand0 = ROUTES.map((_, r) => totals[T_OIL + r]! + totals[T_OTHER + r]!);
-  const routes = createRoutes(P, demand0);
-  const revenue0 = demand0.reduce((a, b) => a + b, 0);
-  const grey0 = totals[T_GREY]!;
+  measureFirms(firms, totals);
+  let nonOilExports0 = 0;
+  for (let j = 0; j < PARTNERS.length; j++) nonOilExports0 += totals[T_EXPORTS + j]!;
+  let oilVolume0 = 0;
+  for (let r = 0; r < ROUTES.length; r++) oilVolume0 += oil.nominated[r]!;
+  const oilRevenue0 = oilRevenue(P, oilVolume0, P['oil.price0']);
+  let greyPotential = 0;
+  for (let i = 0; i < firms.n; i++) greyPotential += firms.greyMax[i]!;
+  const investment = new Float64Array(POWERS.length);
+  const econ = economyBase(P, { oilRevenue0, nonOilExports0, greyValueAdded0: 0, investment0: investmentBySource(P, levers, investment) });
+  const gdp0 = econ.oilGva0 + econ.nonOil0;
+  const base: StartMeasures = { ...econ, enforcement0, greyPotential, exports0: nonOilExports0 + oilRevenue0, gdp0 };
 
   const world = assembleWorld({
     spec,
@@ -183,17 +221,26 @@ export function init(spec: WorldSpec): Outcome<{ world: World }> {
     kz,
     levers,
     startLevers,
-    routes,
-    base: { revenue0, grey0, greyShare0: grey0 / revenue0, investment0: investmentFlow(levers) },
-    scalars: { step: 0, gdp: 1, stability: P['stability.initial'], armsShareRU: P['security.armsImportShare0.RU'], designated: 0, greyTradeIndex: 1, security: 0, enforcement },
+    oil,
+    cases: createCases(P),
+    scales: new Float64Array(0),
+    base,
+    scalars: {
+      step: 0, nonOil: econ.nonOil0, gdp: gdp0, stability: P['stability.initial'], armsShareRU: P['security.armsImportShare0.RU'],
+      designations: 0, casesOpened: 0, lastWarning: 0, greyScale: 1, grey: 0, programmeCost: 0, security: 0, enforcement: enforcement0,
+    },
     rows: new Float64Array((spec.horizon + 1) * INDICATORS.length),
     log: [],
   });
   world.scratch.totals.set(totals);
-  const o = outcomes(world);
+  world.scratch.shipped.set(oil.nominated);
+  world.scratch.investment.set(investment);
   world.scalars.security = securityExposure(P, levers, kz.alignment, kz.diplomacy, world.scalars.armsShareRU);
-  const breach = record(world, 0, o);
-  return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, world };
+  const o = outcomes(world, P['oil.price0']);
+  const scales = componentScales(P, spec.doctrine, kz, kzView(world, o));
+  const started: World = { ...world, scales };
+  const breach = record(started, 0, o);
+  return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, world: started };
 }
 
 /** True when every month of the horizon has been stepped. */
@@ -223,8 +270,8 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   if (options.action !== undefined && !ACTIONS.includes(options.action)) {
     return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: ['action'], message: `Unknown action "${String(options.action)}": expected one of ${ACTIONS.join(', ')}` }] };
   }
-  const { spec, rng, firms, kz, levers, routes, scalars: S, base, log } = world;
-  const { interventions: iv, totals, usable, notes } = world.scratch;
+  const { spec, rng, firms, kz, levers, oil, cases, scalars: S, base, log } = world;
+  const { interventions: iv, totals, usable, desired, shipped, wedges, choice, volume, notes } = world.scratch;
   const P = spec.params;
   const held = spec.heldPowers ?? 0;
   const step = S.step + 1;
@@ -234,51 +281,70 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   world.events.apply(step, month, world.scratch.conditionState, iv, log);
   // powers
   notes.length = 0;
-  reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyTradeIndex: S.greyTradeIndex }, iv, rng.powers, levers, notes);
+  const greyRealised = base.greyPotential > 0 ? S.grey / base.greyPotential : 0;
+  reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyRealised }, iv, rng.powers, levers, notes);
   if (held !== 0) holdLevers(levers, world.startLevers, held);
   for (const n of notes) if ((held & (1 << POWERS.indexOf(n.actor))) === 0) log.push({ step, month, actor: n.actor, kind: n.kind, detail: n.detail, why: 'seeded draw at the documented base rate' });
-  // firms (routes first: what capacity is usable this month)
-  advanceConstruction(routes, P, kz.diversification, step);
-  ROUTES.forEach((_, r) => (usable[r] = routes.built[r]! * iv.capacityFactor[r]!));
-  updateTransitRisk(routes, P, iv.capacityFactor[0]!, levers[leverIndex(RU, CH_TRANSIT)]!);
-  const choice = routeChoice(routes, P, usable);
+  // oil routes: capacity built, usable this month, where exporters send their oil
+  const pressure = transitPressure(levers, world.startLevers);
+  advanceConstruction(oil, P, kz.diversification, step);
+  usableCapacity(oil, P, iv.capacityFactor, pressure, usable);
+  updateTransitRisk(oil, P, iv.capacityFactor, pressure);
+  desiredAllocation(oil, P, oilPotential(P, step), usable, desired);
+  shipOil(oil, P, desired, usable, shipped);
+  // firms: partners, trade values, grey re-exports
   S.enforcement = combinedEnforcement(levers);
+  tradeWedges(P, { levers, startLevers: world.startLevers, enforcement: S.enforcement, enforcement0: base.enforcement0 }, wedges);
+  partnerChoice(P, wedges, pow(S.gdp / base.gdp0, P['trade.importIncomeElasticity']), choice, volume);
+  const recent = recentDesignations(cases);
   const ctx: FirmStepContext = {
-    riskOverMargin: detectionRisk(P, S.enforcement, kz.compliance) / greyMargin(P, iv.greyPremium),
-    greyAdjustment: P['firms.greyAdjustment'],
-    hazard: P['firms.designationHazard'] * S.enforcement,
-    switchProb: Math.min(1, P['routes.switchRate.base'] + P['routes.switchRate.risk'] * routes.transitRisk),
-    ...choice,
-    designatedKeep: 1 - P['firms.designatedTradeLoss'],
+    switchProb: rateForHalfLife(P['trade.adjustHalfLife']),
+    choice,
+    volume,
+    riskOverMargin: detectionRisk(P, S.enforcement, kz.compliance, iv.tracking, recent) / greyMargin(P, iv.greyPremium),
+    greyAdjustment: rateForHalfLife(P['grey.adjustHalfLife']),
+    greyScale: S.greyScale * (1 - iv.exportBan),
   };
-  stepFirms(firms, ctx, rng['firms.step'], rng.enforcement, totals);
-  // enforcement
-  const newly = totals[T_NEWLY_DESIGNATED]!;
-  S.designated += newly;
-  S.greyTradeIndex = base.grey0 > 0 ? totals[T_GREY]! / base.grey0 : 0;
-  if (newly > 0) log.push({ step, month, actor: 'US/EU', kind: 'designations', detail: `${newly} firms designated for grey re-export`, why: `enforcement ${S.enforcement.toFixed(3)}, compliance ${kz.compliance.toFixed(3)}`, data: { firms: newly } });
+  stepFirms(firms, ctx, rng['firms.step'], totals);
+  S.grey = totals[T_GREY]!;
+  // enforcement: investigations mature into listings; new ones open
+  const { designated, opened } = stepCases(P, cases, step, S.enforcement, S.grey, kz.compliance, rng.enforcement);
+  // Enforcers raise suspected re-exports with Kazakhstan when they first open investigations, then at yearly consultations while they keep opening them.
+  if (opened > 0 && (S.casesOpened === 0 || step - S.lastWarning >= 12)) {
+    S.lastWarning = step;
+    log.push({ step, month, actor: 'US/EU', kind: 'warning', detail: 'suspected re-exports through Kazakh entities raised in consultations with Kazakhstan', why: `enforcement ${S.enforcement.toFixed(3)}, grey re-exports USD ${S.grey.toFixed(2)} bn a year, ${opened.toFixed(3)} investigations expected to open this month` });
+  }
+  S.casesOpened += opened;
+  if (designated > 0) {
+    S.designations += designated;
+    S.greyScale *= Math.max(0, 1 - (designated / P['grey.entities']) * (1 - P['grey.displacement']));
+    log.push({ step, month, actor: 'US/EU', kind: 'designations', detail: `${designated} Kazakh ${designated === 1 ? 'entity' : 'entities'} designated for re-exports to Russia`, why: `investigations opened ${P['sanctions.investigationLag']} months earlier matured; compliance ${kz.compliance.toFixed(3)}`, data: { entities: designated } });
+  }
   // economy
-  const o = outcomes(world);
-  S.gdp = nextGdp(P, S.gdp, {
+  const o = outcomes(world, P['oil.price0'] * iv.oilPrice);
+  S.nonOil = nextNonOil(P, S.nonOil, nonOilTarget(P, base, {
     step,
-    exportRevenueIndex: o.revenueIndex,
-    investmentIndex: o.investmentIndex,
-    greyGain: base.greyShare0 * (S.greyTradeIndex - 1),
-    tradeLoss: tradeCoercionLoss(levers, o.tradeShare),
-  });
-  // security
+    oilRevenue: o.oilRevenue,
+    // grey re-exports enter output only through their margin (greyValueAdded), not as domestic value added of exports
+    nonOilExports: o.nonOilExports - S.grey,
+    greyValueAdded: (S.grey * P['grey.margin']) / (1 + P['grey.margin']),
+    investment: o.investment,
+    tradeCosts: o.tradeCosts,
+    programmeCost: S.programmeCost,
+  }));
+  S.gdp = oilGva(base, o.oilRevenue) + S.nonOil;
+  // security and stability
   S.armsShareRU = nextArmsShareRU(P, S.armsShareRU, kz.alignment[RU]!);
   S.security = securityExposure(P, levers, kz.alignment, kz.diplomacy, S.armsShareRU);
-  S.stability = nextStability(P, S.stability, S.gdp / trend(P, step) - 1, S.security, kz.alignment, iv.migrants);
-  // Kazakhstan's decision (takes effect from next month)
-  const d = decide(P, spec.doctrine, kz, {
-    levers, enforcement: S.enforcement, greyTradeIndex: S.greyTradeIndex, designatedShare: S.designated / firms.n, transitRisk: routes.transitRisk,
-    oilViaRussiaShare: o.oilViaRussia, armsShareRU: S.armsShareRU,
-  }, rng.kz, options.action);
+  const trendPath = base.oilGva0 + base.nonOil0 * trendFactor(P, step);
+  S.stability = nextStability(P, S.stability, S.gdp / trendPath - 1, S.security, kz.alignment, iv.migrants);
+  // Kazakhstan's decision (takes effect from next month; its programme spending enters next month's output)
+  const d = decide(P, spec.doctrine, world.scales, kz, kzView(world, o), rng.kz, options.action);
   kz.alignment.set(d.next.alignment);
   kz.compliance = d.next.compliance;
   kz.diversification = d.next.diversification;
   kz.diplomacy = d.next.diplomacy;
+  S.programmeCost = programmeCost(P, d.action);
   const why = explainDecision(d.versusHold, d.probability);
   log.push(
     d.modelChoice
@@ -318,72 +384,126 @@ export function recordedRow(world: World, k: number): Float64Array {
   return world.rows.subarray(k * cols, (k + 1) * cols);
 }
 
-/** This month's outcomes of the firm step: what was shipped where, shares, revenue and exposures. */
+/** This month's outcomes: trade by partner, oil, revenue, investment and exposures. */
 interface Outcomes {
-  readonly routeShare: number[];
-  readonly tradeShare: number[];
-  readonly exposure: number[];
+  /** Legitimate non-oil exports and imports by partner, and oil exports by destination (USD bn a year). */
+  readonly legitExports: Float64Array;
+  readonly imports: Float64Array;
+  readonly oilExports: Float64Array;
+  /** All exports by partner, grey re-exports included in Russia's. */
+  readonly exports: Float64Array;
+  readonly nonOilExports: number;
+  readonly oilVolume: number;
+  readonly oilRevenue: number;
+  readonly oilPrice: number;
   readonly oilViaRussia: number;
-  readonly revenueIndex: number;
-  readonly investmentIndex: number;
+  readonly tradeCosts: number;
+  readonly investment: number;
+  readonly exposure: number[];
   readonly sanctionsExposure: number;
 }
 
-/** Computes this month's outcomes from the firm totals (and sets each route's overload, which next month's route choice reads). */
-function outcomes(world: World): Outcomes {
-  const { routes, levers, kz, base, scalars: S, spec } = world;
-  const { totals, usable, interventions: iv } = world.scratch;
+/** Computes this month's outcomes from the firm totals and the oil shipped. */
+function outcomes(world: World, oilPrice: number): Outcomes {
+  const { levers, kz, base, scalars: S, spec, cases } = world;
+  const { totals, shipped, wedges, investment: investBy } = world.scratch;
   const P = spec.params;
-  const shipped = ROUTES.map((_, r) => {
-    const demand = totals[T_OIL + r]! + totals[T_OTHER + r]!;
-    routes.overload[r] = demand > 0 ? Math.min(10, Math.max(0, demand / Math.max(usable[r]!, 1e-12) - 1)) : 0;
-    return demand > 0 ? Math.min(1, usable[r]! / demand) : 1;
-  });
-  const oilShipped = ROUTES.map((_, r) => shipped[r]! * totals[T_OIL + r]!);
-  const volShipped = ROUTES.map((_, r) => shipped[r]! * (totals[T_OIL + r]! + totals[T_OTHER + r]!));
-  const oilTotal = oilShipped.reduce((a, b) => a + b, 0);
-  const volTotal = volShipped.reduce((a, b) => a + b, 0);
-  const routeShare = volShipped.map((v) => (volTotal > 0 ? v / volTotal : 0));
-  let partnerTotal = 0;
-  for (let k = 0; k < 5; k++) partnerTotal += totals[T_PARTNER + k]!;
-  const tradeShare = POWERS.map((_, p) => (partnerTotal > 0 ? totals[T_PARTNER + p]! / partnerTotal : 0));
+  const NP = PARTNERS.length;
+  let oilVolume = 0;
+  for (let r = 0; r < ROUTES.length; r++) oilVolume += shipped[r]!;
+  const oilRev = oilRevenue(P, oilVolume, oilPrice);
+  const viaChina = oilVolume > 0 ? shipped[ROUTE_CHINA]! / oilVolume : 0;
+  const viaRussia = oilVolume > 0 ? (shipped[ROUTE_CPC]! + shipped[ROUTE_RUSSIA_OTHER]!) / oilVolume : 0;
+  const dest = oilDestinations(P, viaChina);
+  const legitExports = new Float64Array(NP);
+  const imports = new Float64Array(NP);
+  const oilExports = new Float64Array(NP);
+  const exports = new Float64Array(NP);
+  let nonOil = S.grey;
+  let tradeCosts = 0;
+  let turnover = 0;
+  for (let j = 0; j < NP; j++) {
+    legitExports[j] = totals[T_EXPORTS + j]!;
+    imports[j] = totals[T_IMPORTS + j]!;
+    oilExports[j] = oilRev * dest[j]!;
+    exports[j] = legitExports[j]! + oilExports[j]! + (j === RU ? S.grey : 0);
+    nonOil += legitExports[j]!;
+    tradeCosts += wedges[j]! * (legitExports[j]! + imports[j]!);
+    turnover += exports[j]! + imports[j]!;
+  }
   const tau = P['trade.transitWeight'];
-  const transit = [routeShare[0]!, routeShare[1]!, 0, 0];
-  const revenue = ROUTES.reduce((s, _, r) => s + shipped[r]! * (totals[T_OIL + r]! * iv.oilPrice + totals[T_OTHER + r]!), 0);
+  const transit = [viaRussia, viaChina, 0, 0];
+  const exposure = POWERS.map((_, p) => (1 - tau) * (turnover > 0 ? (exports[p]! + imports[p]!) / turnover : 0) + tau * transit[p]!);
   return {
-    routeShare,
-    tradeShare,
-    exposure: tradeShare.map((s, p) => (1 - tau) * s + tau * transit[p]!),
-    oilViaRussia: oilTotal > 0 ? oilShipped[0]! / oilTotal : 0,
-    revenueIndex: revenue / base.revenue0,
-    investmentIndex: base.investment0 > 0 ? investmentFlow(levers) / base.investment0 : 1,
-    sanctionsExposure: sanctionsExposure(P, S.enforcement, S.greyTradeIndex, kz.compliance, S.designated / world.firms.n),
+    legitExports,
+    imports,
+    oilExports,
+    exports,
+    nonOilExports: nonOil,
+    oilVolume,
+    oilRevenue: oilRev,
+    oilPrice,
+    oilViaRussia: viaRussia,
+    tradeCosts,
+    investment: investmentBySource(P, levers, investBy),
+    exposure,
+    sanctionsExposure: sanctionsExposure(P, S.enforcement, base.greyPotential > 0 ? S.grey / base.greyPotential : 0, kz.compliance, recentDesignations(cases)),
+  };
+}
+
+/** What Kazakhstan sees when it decides. */
+function kzView(world: World, o: Outcomes): KzView {
+  const { levers, startLevers, base, scalars: S, oil, cases } = world;
+  return {
+    levers,
+    startLevers,
+    interventions: world.scratch.interventions,
+    enforcement0: base.enforcement0,
+    exports: o.legitExports,
+    imports: o.imports,
+    oilExports: o.oilExports,
+    grey: S.grey,
+    greyPotential: base.greyPotential,
+    recentDesignations: recentDesignations(cases),
+    transitRisk: oil.transitRisk,
+    oilRevenue: o.oilRevenue,
+    oilViaRussiaShare: o.oilViaRussia,
+    armsShareRU: S.armsShareRU,
+    economyBase: base,
+    step: S.step,
   };
 }
 
 /** Records step `k` through the reporter table and checks its invariants. */
 function record(world: World, k: number, o: Outcomes): InvariantBreach | undefined {
-  const { kz, scalars: S, routes, levers } = world;
+  const { kz, scalars: S, oil, levers, base, cases } = world;
   const observed: Observed = {
     alignment: kz.alignment,
     compliance: kz.compliance,
     diversification: kz.diversification,
     diplomacy: kz.diplomacy,
     exposure: o.exposure,
-    tradeShare: o.tradeShare,
-    oilViaRussia: o.oilViaRussia,
-    routeShare: o.routeShare,
-    revenueIndex: o.revenueIndex,
+    exports: o.exports,
+    imports: o.imports,
+    nonOilExports: o.nonOilExports,
+    oilVolume: o.oilVolume,
+    oilRevenue: o.oilRevenue,
+    oilPrice: o.oilPrice,
+    oilShipped: world.scratch.shipped,
+    exportRevenueIndex: base.exports0 > 0 ? (o.nonOilExports + o.oilRevenue) / base.exports0 : 0,
     gdp: S.gdp,
-    investmentIndex: o.investmentIndex,
+    gdpIndex: S.gdp / base.gdp0,
+    investment: o.investment,
+    investmentIndex: base.investment0 > 0 ? o.investment / base.investment0 : 1,
     security: S.security,
     armsShareRU: S.armsShareRU,
     sanctionsExposure: o.sanctionsExposure,
-    greyTradeIndex: S.greyTradeIndex,
-    designated: S.designated,
+    grey: S.grey,
+    designations: S.designations,
+    investigations: openInvestigations(cases),
     enforcement: S.enforcement,
     stability: S.stability,
-    capacityIndex: ROUTES.map((_, r) => capacityIndex(routes, world.scratch.usable, r)),
+    capacityIndex: ROUTES.map((_, r) => (oil.capacity0[r]! > 0 ? world.scratch.usable[r]! / oil.capacity0[r]! : 1)),
     levers,
   };
   const row = recordedRow(world, k);

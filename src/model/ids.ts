@@ -2,22 +2,28 @@
 export const POWERS = ['RU', 'CN', 'EU', 'US'] as const;
 export type Power = (typeof POWERS)[number];
 
-/** Trade partners of firms: the four powers plus everyone else. */
-export const PARTNERS = ['RU', 'CN', 'EU', 'US', 'other'] as const;
+/** Trade partners: the four powers plus the rest of the world. */
+export const PARTNERS = ['RU', 'CN', 'EU', 'US', 'ROW'] as const;
 export type Partner = (typeof PARTNERS)[number];
 
-/** Explicit export routes. */
-export const ROUTES = ['russia', 'china', 'transCaspian'] as const;
+/**
+ * Oil export routes: CPC (Tengiz through Russia to the Black Sea), the other routes
+ * through Russia (Atyrau–Samara into Transneft, Aktau–Makhachkala, rail), the pipeline
+ * to China (Atasu–Alashankou), and the Trans-Caspian crossing (Aktau/Kuryk to Baku).
+ */
+export const ROUTES = ['cpc', 'russiaOther', 'china', 'transCaspian'] as const;
 export type Route = (typeof ROUTES)[number];
+/** Whether each route crosses Russian territory. */
+export const CROSSES_RUSSIA: readonly boolean[] = [true, true, false, false];
 
 /** Channels on which a power can press or induce; a lever is signed: < 0 coercion, > 0 inducement. */
 export const CHANNELS = ['trade', 'transit', 'security', 'enforcement', 'investment', 'information'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const SECTORS = ['oil', 'metals', 'grain', 'manufacturing', 'trading'] as const;
-export type Sector = (typeof SECTORS)[number];
-
-export const OWNERSHIPS = ['domestic', 'russian', 'chinese', 'western'] as const;
+/** Directions of a firm agent's trade. */
+export const DIRECTIONS = ['export', 'import'] as const;
+export const EXPORT = 0;
+export const IMPORT = 1;
 
 /** Index of a (power, channel) lever in the flat lever array. */
 export const leverIndex = (p: number, c: number): number => p * CHANNELS.length + c;
@@ -26,11 +32,12 @@ export const RU = 0;
 export const CN = 1;
 export const EU = 2;
 export const US = 3;
-export const OTHER = 4;
+export const ROW = 4;
 
-export const ROUTE_RUSSIA = 0;
-export const ROUTE_CHINA = 1;
-export const ROUTE_TRANSCASPIAN = 2;
+export const ROUTE_CPC = 0;
+export const ROUTE_RUSSIA_OTHER = 1;
+export const ROUTE_CHINA = 2;
+export const ROUTE_TRANSCASPIAN = 3;
 
 export const CH_TRADE = 0;
 export const CH_TRANSIT = 1;
@@ -38,7 +45,3 @@ export const CH_SECURITY = 2;
 export const CH_ENFORCEMENT = 3;
 export const CH_INVESTMENT = 4;
 export const CH_INFORMATION = 5;
-
-export const SECTOR_OIL = 0;
-export const SECTOR_MANUFACTURING = 3;
-export const SECTOR_TRADING = 4;

@@ -1,4 +1,4 @@
-import { CHANNELS, POWERS, ROUTES } from './ids.js';
+import { CHANNELS, PARTNERS, POWERS, ROUTES } from './ids.js';
 import { normalisedEntropy } from './math.js';
 
 /**
@@ -11,17 +11,26 @@ export interface Observed {
   readonly diversification: number;
   readonly diplomacy: number;
   readonly exposure: ArrayLike<number>;
-  readonly tradeShare: ArrayLike<number>;
-  readonly oilViaRussia: number;
-  readonly routeShare: ArrayLike<number>;
-  readonly revenueIndex: number;
+  /** All exports by partner (non-oil, oil by destination, grey re-exports to Russia), USD bn a year. */
+  readonly exports: ArrayLike<number>;
+  readonly imports: ArrayLike<number>;
+  readonly nonOilExports: number;
+  readonly oilVolume: number;
+  readonly oilRevenue: number;
+  readonly oilPrice: number;
+  /** Shipped oil by route, Mt a year. */
+  readonly oilShipped: ArrayLike<number>;
+  readonly exportRevenueIndex: number;
   readonly gdp: number;
+  readonly gdpIndex: number;
+  readonly investment: number;
   readonly investmentIndex: number;
   readonly security: number;
   readonly armsShareRU: number;
   readonly sanctionsExposure: number;
-  readonly greyTradeIndex: number;
-  readonly designated: number;
+  readonly grey: number;
+  readonly designations: number;
+  readonly investigations: number;
   readonly enforcement: number;
   readonly stability: number;
   readonly capacityIndex: ArrayLike<number>;
@@ -40,8 +49,14 @@ export interface IndicatorSpec {
 
 type Read = IndicatorSpec['read'];
 const share = (name: string, description: string, read: Read): IndicatorSpec => ({ name, description, min: 0, max: 1, read });
-const index = (name: string, description: string, read: Read): IndicatorSpec => ({ name, description, min: 0, max: Number.POSITIVE_INFINITY, read });
+const level = (name: string, description: string, read: Read): IndicatorSpec => ({ name, description, min: 0, max: Number.POSITIVE_INFINITY, read });
 const at = (xs: ArrayLike<number>, i: number): number => xs[i] ?? Number.NaN;
+const sum = (xs: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i] ?? 0;
+  return s;
+};
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
 /**
  * The reporter table: every recorded series, defined once. Its order is the column
@@ -53,25 +68,37 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   share('kz.compliance', 'Sanctions-compliance level', (o) => o.compliance),
   share('kz.diversification', 'Diversification effort: building export routes that avoid Russia', (o) => o.diversification),
   share('kz.diplomacy', 'Diplomatic activity: mediation, summits', (o) => o.diplomacy),
-  ...POWERS.map((p, i) => share(`trade.exposure.${p}`, `Dependence on ${p}: trade share and transit dependence, weighted`, (o) => at(o.exposure, i))),
-  ...POWERS.map((p, i) => share(`trade.share.${p}`, `Value share of firms' trade with ${p}`, (o) => at(o.tradeShare, i))),
-  share('trade.oilViaRussiaShare', 'Share of shipped oil exports that goes through Russia', (o) => o.oilViaRussia),
-  ...ROUTES.map((r, i) => share(`trade.routeShare.${r}`, `Share of all shipped export volume on the ${r} route`, (o) => at(o.routeShare, i))),
-  index('trade.exportRevenueIndex', 'Export revenue; 1.0 at the start', (o) => o.revenueIndex),
-  index('economy.gdpIndex', 'Output; 1.0 at the start', (o) => o.gdp),
-  index('economy.investmentIndex', 'Foreign investment inflow; 1.0 at the start', (o) => o.investmentIndex),
+  ...POWERS.map((p, i) => share(`trade.exposure.${p}`, `Dependence on ${p}: share of trade turnover and of oil transit, weighted`, (o) => at(o.exposure, i))),
+  ...PARTNERS.map((p, i) => level(`trade.exports.${p}`, `Exports to ${p}, USD bn a year (monthly rate annualised): non-oil, oil by destination${p === 'RU' ? ', and grey re-exports' : ''}`, (o) => at(o.exports, i))),
+  ...PARTNERS.map((p, i) => level(`trade.imports.${p}`, `Imports from ${p}, USD bn a year (monthly rate annualised)`, (o) => at(o.imports, i))),
+  ...POWERS.map((p, i) => share(`trade.exportShare.${p}`, `${p}'s share of exports by value`, (o) => ratio(at(o.exports, i), sum(o.exports)))),
+  ...POWERS.map((p, i) => share(`trade.importShare.${p}`, `${p}'s share of imports by value`, (o) => ratio(at(o.imports, i), sum(o.imports)))),
+  ...POWERS.map((p, i) => share(`trade.turnoverShare.${p}`, `${p}'s share of trade turnover (exports plus imports) by value`, (o) => ratio(at(o.exports, i) + at(o.imports, i), sum(o.exports) + sum(o.imports)))),
+  level('trade.nonOilExports', 'Non-oil exports including grey re-exports, USD bn a year', (o) => o.nonOilExports),
+  level('trade.oilExportVolume', 'Crude oil exported, Mt per month', (o) => o.oilVolume / 12),
+  level('trade.oilRevenue', 'Oil export revenue, USD bn a year', (o) => o.oilRevenue),
+  level('oil.price', 'Oil price, USD per barrel', (o) => o.oilPrice),
+  share('trade.oilViaCpcShare', 'Share of exported oil shipped through the CPC pipeline (through Russia to the Black Sea)', (o) => ratio(at(o.oilShipped, 0), sum(o.oilShipped))),
+  share('trade.oilViaRussiaShare', 'Share of exported oil on any route that crosses Russia (CPC and the other Russian routes)', (o) => ratio(at(o.oilShipped, 0) + at(o.oilShipped, 1), sum(o.oilShipped))),
+  ...ROUTES.map((r, i) => share(`trade.routeShare.${r}`, `Share of exported oil on the ${r} route`, (o) => ratio(at(o.oilShipped, i), sum(o.oilShipped)))),
+  level('trade.exportRevenueIndex', 'All exports by value; 1.0 at the start', (o) => o.exportRevenueIndex),
+  level('economy.gdp', 'Output, USD bn a year at the start month\'s prices for non-oil output and current oil prices', (o) => o.gdp),
+  level('economy.gdpIndex', 'Output; 1.0 at the start', (o) => o.gdpIndex),
+  level('economy.investment', 'Gross foreign investment inflow, USD bn a year', (o) => o.investment),
+  level('economy.investmentIndex', 'Gross foreign investment inflow; 1.0 at the start', (o) => o.investmentIndex),
   share('security.exposure', 'Coercion risk', (o) => o.security),
   share('security.armsImportShare.RU', 'Share of arms imports from Russia', (o) => o.armsShareRU),
   share('sanctions.exposure', 'Secondary-sanctions risk', (o) => o.sanctionsExposure),
-  index('sanctions.greyTradeIndex', 'Grey re-export volume; 1.0 at the start', (o) => o.greyTradeIndex),
-  index('sanctions.designatedFirms', 'Cumulative number of firms designated by US/EU enforcement', (o) => o.designated),
+  level('sanctions.greyTrade', 'Grey re-exports to Russia, USD bn a year (part of trade.exports.RU)', (o) => o.grey),
+  level('sanctions.designations', 'Kazakh entities designated by US/EU enforcement, cumulative (real entities, independent of the number of firm agents)', (o) => o.designations),
+  level('sanctions.investigations', 'Expected investigations of Kazakh entities under way', (o) => o.investigations),
   share('sanctions.enforcement', 'Combined US/EU enforcement intensity', (o) => o.enforcement),
   share('stability.index', 'Domestic stability', (o) => o.stability),
-  ...ROUTES.map((r, i) => index(`routes.capacityIndex.${r}`, `Usable capacity of the ${r} route; 1.0 at the start`, (o) => at(o.capacityIndex, i))),
+  ...ROUTES.map((r, i) => level(`routes.capacityIndex.${r}`, `Usable capacity of the ${r} oil route; 1.0 at the start`, (o) => at(o.capacityIndex, i))),
   ...POWERS.flatMap((p, pi) =>
     CHANNELS.map((c, ci) => ({
       name: `powers.${p}.${c}`,
-      description: `${p}'s lever on ${c}: < 0 pressure, > 0 inducement`,
+      description: c === 'investment' ? `${p}'s investment lever: relative change of its investment inflow` : `${p}'s lever on ${c}: < 0 pressure, > 0 inducement`,
       min: -1,
       max: 1,
       read: (o: Observed) => at(o.levers, pi * CHANNELS.length + ci),
@@ -102,12 +129,14 @@ export const HEADLINE_INDICATORS: readonly string[] = [
   'kz.balanceIndex',
   'kz.compliance',
   ...POWERS.map((p) => `trade.exposure.${p}`),
+  ...POWERS.map((p) => `trade.turnoverShare.${p}`),
   'trade.oilViaRussiaShare',
+  'trade.oilExportVolume',
   'trade.exportRevenueIndex',
   'economy.gdpIndex',
   'security.exposure',
   'sanctions.exposure',
-  'sanctions.greyTradeIndex',
-  'sanctions.designatedFirms',
+  'sanctions.greyTrade',
+  'sanctions.designations',
   'stability.index',
 ];

@@ -1,4 +1,4 @@
-import { CHANNELS, POWERS } from './ids.js';
+import { CHANNELS, POWERS, ROUTES } from './ids.js';
 
 /** What the scenario's active events impose on the world this month, in model terms. */
 export interface Interventions {
@@ -12,6 +12,10 @@ export interface Interventions {
   greyPremium: number;
   /** Multiplier on the oil price. */
   oilPrice: number;
+  /** Kazakhstan's goods tracking: a floor on the compliance that detection sees (0 = none). */
+  tracking: number;
+  /** Kazakhstan's export bans on listed dual-use goods: share of grey potential they remove (0 = none). */
+  exportBan: number;
   /** People arriving this month (migration shock). */
   migrants: number;
 }
@@ -19,7 +23,7 @@ export interface Interventions {
 /** Interventions that change nothing. */
 export function noInterventions(): Interventions {
   const n = POWERS.length * CHANNELS.length;
-  const iv: Interventions = { leverFloor: new Float64Array(n), leverCeiling: new Float64Array(n), capacityFactor: new Float64Array(3), greyPremium: 0, oilPrice: 1, migrants: 0 };
+  const iv: Interventions = { leverFloor: new Float64Array(n), leverCeiling: new Float64Array(n), capacityFactor: new Float64Array(ROUTES.length), greyPremium: 0, oilPrice: 1, tracking: 0, exportBan: 0, migrants: 0 };
   resetInterventions(iv);
   return iv;
 }
@@ -31,5 +35,7 @@ export function resetInterventions(iv: Interventions): void {
   iv.capacityFactor.fill(1);
   iv.greyPremium = 0;
   iv.oilPrice = 1;
+  iv.tracking = 0;
+  iv.exportBan = 0;
   iv.migrants = 0;
 }

@@ -1,10 +1,15 @@
 import type { Prng } from './rng.js';
 import type { Doctrine } from './doctrine.js';
-import { CH_ENFORCEMENT, CH_INFORMATION, CH_INVESTMENT, CH_SECURITY, CH_TRADE, CHANNELS, POWERS, RU, leverIndex } from './ids.js';
+import { CHANNELS, CH_ENFORCEMENT, PARTNERS, POWERS, leverIndex } from './ids.js';
 import { clamp01, distanceFromEven, herfindahl } from './math.js';
 import type { Params } from './params.js';
-import { sanctionsExposure } from './sanctions.js';
+import type { Interventions } from './interventions.js';
+import { investmentBySource, nonOilTarget, type EconomyBase } from './economy.js';
+import { reactPowers } from './powers.js';
+import { combinedEnforcement, detectionRisk, greyMargin, sanctionsExposure } from './sanctions.js';
 import { securityExposure } from './security.js';
+import { tradeWedges } from './trade.js';
+import { exp, pow } from './portableMath.js';
 
 /** The concrete monthly actions open to Kazakhstan. */
 export const ACTIONS = [
@@ -32,15 +37,30 @@ export interface KzState {
   diplomacy: number;
 }
 
-/** What Kazakhstan sees when it decides (this month's outcomes). */
+/**
+ * What Kazakhstan knows when it decides: this month's outcomes, in the model's own
+ * terms. It forecasts each action with the model's own equations (see `forecast`).
+ */
 export interface KzView {
   readonly levers: Float64Array;
-  readonly enforcement: number;
-  readonly greyTradeIndex: number;
-  readonly designatedShare: number;
+  readonly startLevers: Float64Array;
+  readonly interventions: Interventions;
+  readonly enforcement0: number;
+  /** Legitimate non-oil exports and imports by partner, USD bn a year. */
+  readonly exports: ArrayLike<number>;
+  readonly imports: ArrayLike<number>;
+  /** Oil exports by partner, USD bn a year. */
+  readonly oilExports: ArrayLike<number>;
+  /** Grey re-exports now and their potential, USD bn a year. */
+  readonly grey: number;
+  readonly greyPotential: number;
+  readonly recentDesignations: number;
   readonly transitRisk: number;
+  readonly oilRevenue: number;
   readonly oilViaRussiaShare: number;
   readonly armsShareRU: number;
+  readonly economyBase: EconomyBase;
+  readonly step: number;
 }
 
 export interface Decision {
@@ -48,7 +68,7 @@ export interface Decision {
   readonly action: Action;
   /** The probability the model's logit choice gives the action taken. */
   readonly probability: number;
-  /** Weighted component differences between the action taken and holding. */
+  /** Weighted, normalised component differences between the action taken and holding. */
   readonly versusHold: Readonly<Record<Component, number>>;
   /** The state after the action (and the monthly decay of effort). */
   readonly next: KzState;
@@ -71,79 +91,127 @@ export function applyAction(params: Params, s: KzState, action: Action): KzState
   return { alignment, compliance, diversification, diplomacy };
 }
 
+/** Public spending an action commits this month, USD bn a year (the monthly cost annualised). */
+export const programmeCost = (params: Params, action: Action): number =>
+  12 * (action === 'investRoutes' ? params['kz.actionCost.investRoutes'] : action === 'mediate' ? params['kz.actionCost.mediate'] : 0);
+
 /**
- * Kazakhstan's bounded-rational forecast of each utility component after a
- * candidate state. It uses the model's own exposure functions with this month's
- * levers, but anticipates only one reaction: Russia's security and information
- * pressure grows as alignment with Russia falls. Higher is better for every
- * component except concentration, which is a penalty.
+ * Kazakhstan's forecast of each utility component after a candidate state, in natural
+ * units, with the model's own equations: the powers' reaction rules answer the
+ * candidate posture and compliance (without their random outbursts); trade responds to
+ * the new wedges along its value elasticity (partners are not re-chosen within a
+ * month); grey re-exports respond to the new detection risk; investment, trade costs,
+ * grey margins and programme spending feed the economy's own non-oil target. The one
+ * deliberate simplification: diversification is valued by the oil revenue it would
+ * protect from the perceived transit risk, since its capacity arrives only after the
+ * construction lag, beyond a one-month forecast. Higher is better for every component.
  */
-export function components(params: Params, now: KzState, next: KzState, action: Action, view: KzView): Record<Component, number> {
-  const a = next.alignment;
-  let inducement = 0;
+export function forecast(params: Params, doctrine: Doctrine, now: KzState, next: KzState, action: Action, view: KzView): Record<Component, number> {
+  const levers = new Float64Array(view.levers.length);
+  const greyRealised = view.greyPotential > 0 ? view.grey / view.greyPotential : 0;
+  reactPowers(params, { alignment: next.alignment, compliance: next.compliance, greyRealised }, view.interventions, undefined, levers, []);
+  const enforcement = combinedEnforcement(levers);
+  const wedgesNow = new Float64Array(PARTNERS.length);
+  const wedgesNext = new Float64Array(PARTNERS.length);
+  tradeWedges(params, { levers: view.levers, startLevers: view.startLevers, enforcement: combinedEnforcement(view.levers), enforcement0: view.enforcement0 }, wedgesNow);
+  tradeWedges(params, { levers, startLevers: view.startLevers, enforcement, enforcement0: view.enforcement0 }, wedgesNext);
+  const eps = params['trade.volumeElasticity'];
+  let nonOilExports = 0;
+  let tradeCosts = 0;
+  const turnover = new Float64Array(PARTNERS.length);
+  for (let j = 0; j < PARTNERS.length; j++) {
+    const f = pow((1 + wedgesNext[j]!) / (1 + wedgesNow[j]!), -eps);
+    const x = (view.exports[j] ?? 0) * f;
+    const m = (view.imports[j] ?? 0) * f;
+    nonOilExports += x;
+    tradeCosts += wedgesNext[j]! * (x + m);
+    turnover[j] = x + m + (view.oilExports[j] ?? 0);
+  }
+  const track = view.interventions.tracking;
+  const margin = greyMargin(params, view.interventions.greyPremium);
+  const romNow = detectionRisk(params, combinedEnforcement(view.levers), now.compliance, track, view.recentDesignations) / margin;
+  const romNext = detectionRisk(params, enforcement, next.compliance, track, view.recentDesignations) / margin;
+  const grey = view.grey * exp(-(romNext - romNow));
+  const greyVa = (grey * params['grey.margin']) / (1 + params['grey.margin']);
+  const invest = investmentBySource(params, levers, new Float64Array(POWERS.length));
+  const atRisk = view.transitRisk * view.oilRevenue * view.oilViaRussiaShare * (1 - next.diversification);
+  const economy =
+    nonOilTarget(params, view.economyBase, {
+      step: view.step,
+      oilRevenue: view.oilRevenue,
+      nonOilExports,
+      greyValueAdded: greyVa,
+      investment: invest,
+      tradeCosts,
+      programmeCost: programmeCost(params, action),
+    }) - params['economy.oilRentSpillover'] * atRisk;
+
   let coercedAlignment = 0;
   for (let p = 0; p < POWERS.length; p++) {
-    const lv = (c: number): number => view.levers[leverIndex(p, c)] ?? 0;
-    inducement += (a[p] ?? 0) * (0.5 * lv(CH_TRADE) + lv(CH_INVESTMENT));
     let coercion = 0;
-    for (let c = 0; c < CHANNELS.length; c++) if (c !== CH_ENFORCEMENT) coercion += Math.max(0, -lv(c));
-    coercedAlignment += (a[p] ?? 0) * coercion;
+    for (let c = 0; c < CHANNELS.length; c++) if (c !== CH_ENFORCEMENT) coercion += Math.max(0, -(levers[leverIndex(p, c)] ?? 0));
+    coercedAlignment += (next.alignment[p] ?? 0) * coercion;
   }
-  const shield = params['sanctions.complianceShield'];
-  const greyNext = (view.greyTradeIndex * (1 - shield * next.compliance)) / (1 - shield * now.compliance);
-  const cost = action === 'investRoutes' ? params['kz.actionCost.investRoutes'] : action === 'mediate' ? params['kz.actionCost.mediate'] : 0;
-  const economy =
-    inducement + params['economy.greyRevenueWeight'] * greyNext - view.transitRisk * view.oilViaRussiaShare * (1 - next.diversification) - cost;
-
-  const anticipated = Float64Array.from(view.levers);
-  const drift = params['kz.anticipatedReaction'] * ((now.alignment[RU] ?? 0) - (a[RU] ?? 0));
-  anticipated[leverIndex(RU, CH_SECURITY)] = anticipated[leverIndex(RU, CH_SECURITY)]! - drift;
-  anticipated[leverIndex(RU, CH_INFORMATION)] = anticipated[leverIndex(RU, CH_INFORMATION)]! - drift;
-  const security = -securityExposure(params, anticipated, a, next.diplomacy, view.armsShareRU);
-  const sanctionsSafety = -sanctionsExposure(params, view.enforcement, greyNext, next.compliance, view.designatedShare);
+  let total = 0;
+  for (let j = 0; j < PARTNERS.length; j++) total += turnover[j]!;
+  for (let j = 0; j < PARTNERS.length; j++) turnover[j] = total > 0 ? turnover[j]! / total : 0;
+  let affinity = 0;
+  const step = params['kz.step.alignment'];
+  POWERS.forEach((p, i) => (affinity += (doctrine.affinity[p] * ((next.alignment[i] ?? 0) - (now.alignment[i] ?? 0))) / (step > 0 ? step : 1)));
   return {
     economy,
-    security,
+    security: -securityExposure(params, levers, next.alignment, next.diplomacy, view.armsShareRU),
     sovereignty: -coercedAlignment,
-    sanctionsSafety,
-    stability: -params['kz.neutralityPreference'] * distanceFromEven(a),
-    concentration: -herfindahl(a),
-    affinity: 0,
-  };
-}
-
-/** Weighted utility of each component under a doctrine; affinity is added from the posture. */
-function weighted(doctrine: Doctrine, c: Record<Component, number>, alignment: ArrayLike<number>): Record<Component, number> {
-  let affinity = 0;
-  POWERS.forEach((p, i) => (affinity += doctrine.affinity[p] * (alignment[i] ?? 0)));
-  return {
-    economy: doctrine.economy * c.economy,
-    security: doctrine.security * c.security,
-    sovereignty: doctrine.sovereignty * c.sovereignty,
-    sanctionsSafety: doctrine.sanctionsSafety * c.sanctionsSafety,
-    stability: doctrine.stability * c.stability,
-    concentration: doctrine.concentration * c.concentration,
+    sanctionsSafety: -sanctionsExposure(params, enforcement, view.greyPotential > 0 ? grey / view.greyPotential : 0, next.compliance, view.recentDesignations),
+    stability: -params['kz.neutralityPreference'] * distanceFromEven(next.alignment),
+    concentration: -herfindahl(turnover),
     affinity,
   };
 }
 
-const total = (w: Record<Component, number>): number => COMPONENTS.reduce((s, k) => s + w[k], 0);
+/** Smallest scale a component may have: below it, a component cannot tell actions apart at the start and is measured in its natural units. */
+const MIN_SCALE = 1e-9;
 
 /**
- * One monthly decision: logit choice over the actions' expected utilities, one draw
- * from Kazakhstan's stream. When `supplied` is given (a user playing Kazakhstan), that
- * action is taken instead, but the draw is still made, so every later draw is the one
- * the model's own run would make, and the model's own choice is reported beside it.
+ * The scales that make components comparable: for each, how far apart the best and
+ * worst actions are at the start state (affinity is already in units of one
+ * engagement). A doctrine weight of 1 then means "the start month's full spread of
+ * this component counts as one unit of utility", whatever the component's natural
+ * unit (USD bn, probability, index). Fixed for the run, so later shocks show as larger
+ * spreads.
  */
-export function decide(params: Params, doctrine: Doctrine, now: KzState, view: KzView, rng: Prng, supplied?: Action): Decision {
-  const candidates = ACTIONS.map((action) => {
+export function componentScales(params: Params, doctrine: Doctrine, now: KzState, view: KzView): Float64Array {
+  const all = ACTIONS.map((a) => forecast(params, doctrine, now, applyAction(params, now, a), a, view));
+  return Float64Array.from(COMPONENTS, (c) => {
+    if (c === 'affinity') return 1;
+    const vs = all.map((v) => v[c]);
+    const spread = Math.max(...vs) - Math.min(...vs);
+    return spread > MIN_SCALE ? spread : 1;
+  });
+}
+
+/**
+ * One monthly decision: logit choice over the actions' utilities, one draw from
+ * Kazakhstan's stream. Utility is the doctrine-weighted sum of each component's
+ * difference from holding course, divided by its scale. When `supplied` is given (a
+ * user playing Kazakhstan), that action is taken instead, but the draw is still made,
+ * so every later draw is the one the model's own run would make, and the model's own
+ * choice is reported beside it.
+ */
+export function decide(params: Params, doctrine: Doctrine, scales: ArrayLike<number>, now: KzState, view: KzView, rng: Prng, supplied?: Action): Decision {
+  const raw = ACTIONS.map((action) => {
     const next = applyAction(params, now, action);
-    const w = weighted(doctrine, components(params, now, next, action, view), next.alignment);
-    return { action, next, w, u: total(w) };
+    return { action, next, v: forecast(params, doctrine, now, next, action, view) };
+  });
+  const hold = raw[0]!.v;
+  const weightOf = (c: Component): number => (c === 'affinity' ? 1 : doctrine[c]);
+  const candidates = raw.map((r) => {
+    const w = Object.fromEntries(COMPONENTS.map((c, k) => [c, (weightOf(c) * (r.v[c] - hold[c])) / (scales[k] ?? 1)])) as Record<Component, number>;
+    return { ...r, w, u: COMPONENTS.reduce((s, c) => s + w[c], 0) };
   });
   const temperature = params['kz.choiceTemperature'];
   const best = Math.max(...candidates.map((c) => c.u));
-  const weights = candidates.map((c) => Math.exp((c.u - best) / temperature));
+  const weights = candidates.map((c) => exp((c.u - best) / temperature));
   const sum = weights.reduce((a, b) => a + b, 0);
   const u = rng() * sum;
   let k = 0;
@@ -151,8 +219,6 @@ export function decide(params: Params, doctrine: Doctrine, now: KzState, view: K
   const taken = supplied === undefined ? k : ACTIONS.indexOf(supplied);
   if (taken < 0) throw new RangeError(`Unknown action "${String(supplied)}": expected one of ${ACTIONS.join(', ')}`);
   const chosen = candidates[taken]!;
-  const hold = candidates[0]!;
-  const versusHold = Object.fromEntries(COMPONENTS.map((c) => [c, chosen.w[c] - hold.w[c]])) as Record<Component, number>;
-  const decision = { action: chosen.action, probability: weights[taken]! / sum, versusHold, next: chosen.next };
+  const decision = { action: chosen.action, probability: weights[taken]! / sum, versusHold: chosen.w, next: chosen.next };
   return supplied === undefined ? decision : { ...decision, modelChoice: { action: candidates[k]!.action, probability: weights[k]! / sum } };
 }

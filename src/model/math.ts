@@ -1,3 +1,5 @@
+import { log } from './portableMath.js';
+
 /** Clamp to [0, 1]. */
 export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -7,7 +9,7 @@ export const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo
 /** Herfindahl–Hirschman index of a share vector (1/n when even, 1 when concentrated). */
 export function herfindahl(shares: ArrayLike<number>): number {
   let h = 0;
-  for (let i = 0; i < shares.length; i++) h += (shares[i] ?? 0) ** 2;
+  for (let i = 0; i < shares.length; i++) h += (shares[i] ?? 0) * (shares[i] ?? 0);
   return h;
 }
 
@@ -16,9 +18,9 @@ export function normalisedEntropy(shares: ArrayLike<number>): number {
   let h = 0;
   for (let i = 0; i < shares.length; i++) {
     const s = shares[i] ?? 0;
-    if (s > 0) h -= s * Math.log(s);
+    if (s > 0) h -= s * log(s);
   }
-  return h / Math.log(shares.length);
+  return h / log(shares.length);
 }
 
 /** Half the L1 distance between a share vector and the even split (0 = even, up to 1 - 1/n). */

@@ -1,5 +1,5 @@
 import type { Prng } from './rng.js';
-import { CHANNELS, CH_ENFORCEMENT, CH_INFORMATION, CH_INVESTMENT, CH_SECURITY, CH_TRADE, CN, EU, RU, US, leverIndex } from './ids.js';
+import { CHANNELS, CH_ENFORCEMENT, CH_INFORMATION, CH_INVESTMENT, CH_SECURITY, CH_TRADE, CH_TRANSIT, CN, EU, POWERS, RU, US, leverIndex } from './ids.js';
 import type { Interventions } from './interventions.js';
 import { clamp } from './math.js';
 import type { Params } from './params.js';
@@ -8,7 +8,8 @@ import type { Params } from './params.js';
 export interface PowersView {
   readonly alignment: ArrayLike<number>;
   readonly compliance: number;
-  readonly greyTradeIndex: number;
+  /** Grey re-exports to Russia as a share of their potential (0 before the war's grey trade starts). */
+  readonly greyRealised: number;
 }
 
 /** Why a power's lever moved this month, beyond its standing rule (for the event log). */
@@ -20,36 +21,44 @@ export interface PowerNote {
 
 /**
  * Each power's reaction rules for one month, written into `levers` (24 values,
- * power-major). Russia presses on trade, security and information in proportion
- * to how far Kazakhstan's alignment has fallen below its target, and makes a seeded
- * rhetorical outburst at a documented base rate; China offers assurance in
- * proportion to Russian pressure; the EU and US raise enforcement when grey trade
- * grows, and invest more as Kazakhstan leans toward them and complies. Events then
- * bound the levers. Draws exactly one number from the powers' stream.
+ * power-major). Russia presses on trade, transit, security and information in
+ * proportion to how far Kazakhstan's alignment has fallen below its target (and on
+ * trade as compliance with Western sanctions rises), and makes a seeded rhetorical
+ * outburst at a documented base rate; China offers assurance in proportion to Russian
+ * pressure; the EU and US raise enforcement as grey trade grows; every power's
+ * investment and trade levers answer Kazakhstan's alignment with it (engagement), and
+ * Western investment its compliance (an assumption whose central value is zero).
+ * Investment levers are relative changes of that power's inflow. Events then bound the
+ * levers. Draws exactly one number from the powers' stream; pass `rng` = undefined for
+ * the rule without the draw (Kazakhstan's forecast of the powers' answer).
  */
-export function reactPowers(params: Params, view: PowersView, events: Interventions, rng: Prng, levers: Float64Array, notes: PowerNote[]): void {
+export function reactPowers(params: Params, view: PowersView, events: Interventions, rng: Prng | undefined, levers: Float64Array, notes: PowerNote[]): void {
   levers.fill(0);
   const a = view.alignment;
   const gap = Math.max(0, params['powers.RU.targetAlignment'] - (a[RU] ?? 0));
   const friction = Math.max(0, view.compliance - params['sanctions.compliance0']);
-  const shock = rng() < params['powers.RU.rhetoricShockRate'] ? params['powers.RU.rhetoricShockSize'] : 0;
+  const shock = rng !== undefined && rng() < params['powers.RU.rhetoricShockRate'] ? params['powers.RU.rhetoricShockSize'] : 0;
   if (shock > 0) notes.push({ actor: 'RU', kind: 'rhetoricShock', detail: `hostile statements about Kazakhstan (information lever -${shock})` });
 
-  levers[leverIndex(RU, CH_TRADE)] = params['powers.RU.trade0'] - params['powers.RU.reaction.trade'] * gap - params['powers.RU.complianceFriction'] * friction;
+  levers[leverIndex(RU, CH_TRADE)] = -params['powers.RU.reaction.trade'] * gap - params['powers.RU.complianceFriction'] * friction;
+  levers[leverIndex(RU, CH_TRANSIT)] = -params['powers.RU.reaction.transit'] * gap;
   levers[leverIndex(RU, CH_SECURITY)] = params['powers.RU.security0'] - params['powers.RU.reaction.security'] * gap;
   levers[leverIndex(RU, CH_INFORMATION)] = -(params['powers.RU.reaction.information'] * gap + shock);
   bound(levers, events);
 
   const ruPressure = Math.max(0, -levers[leverIndex(RU, CH_SECURITY)]!) + Math.max(0, -levers[leverIndex(RU, CH_INFORMATION)]!);
-  const invResp = params['powers.investmentResponse'];
+  const engage = params['powers.engagementResponse'];
   const c = view.compliance - params['sanctions.compliance0'];
+  const lean = (p: number): number => (a[p] ?? 0) - params[`kz.alignment0.${POWERS[p]!}`];
   levers[leverIndex(CN, CH_SECURITY)] = params['powers.CN.assuranceResponse'] * ruPressure;
-  levers[leverIndex(CN, CH_INVESTMENT)] = params['powers.CN.investment0'] + invResp * ((a[CN] ?? 0) - params['kz.alignment0.CN']);
-  const greyExcess = Math.max(0, view.greyTradeIndex - 1);
-  levers[leverIndex(EU, CH_ENFORCEMENT)] = params['sanctions.enforcement0.EU'] + params['sanctions.enforcementResponse'] * greyExcess;
-  levers[leverIndex(US, CH_ENFORCEMENT)] = params['sanctions.enforcement0.US'] + params['sanctions.enforcementResponse'] * greyExcess;
-  levers[leverIndex(EU, CH_INVESTMENT)] = params['powers.EU.investment0'] + invResp * ((a[EU] ?? 0) - params['kz.alignment0.EU'] + c);
-  levers[leverIndex(US, CH_INVESTMENT)] = params['powers.US.investment0'] + invResp * ((a[US] ?? 0) - params['kz.alignment0.US'] + c);
+  levers[leverIndex(CN, CH_INVESTMENT)] = engage * lean(CN);
+  levers[leverIndex(CN, CH_TRADE)] = engage * lean(CN);
+  const grey = Math.max(0, view.greyRealised);
+  for (const p of [EU, US]) {
+    levers[leverIndex(p, CH_ENFORCEMENT)] = params[`sanctions.enforcement0.${p === EU ? 'EU' : 'US'}`] + params['sanctions.enforcementResponse'] * grey;
+    levers[leverIndex(p, CH_INVESTMENT)] = engage * lean(p) + params['powers.complianceInvestment'] * c;
+    levers[leverIndex(p, CH_TRADE)] = engage * lean(p);
+  }
   bound(levers, events);
 }
 

@@ -1,5 +1,6 @@
 import { CH_INFORMATION, CH_SECURITY, POWERS, RU, leverIndex } from './ids.js';
 import type { Params } from './params.js';
+import { exp } from './portableMath.js';
 
 /**
  * Coercion risk in [0, 1]. Threat is each power's security and information
@@ -19,9 +20,9 @@ export function securityExposure(params: Params, levers: ArrayLike<number>, alig
     threat += leverage * vulnerability * (Math.max(0, -sec) + params['security.informationWeight'] * Math.max(0, -info));
     backing += Math.max(0, sec) * (0.5 + (alignment[p] ?? 0));
   }
-  const shield = params['security.backingCap'] * (1 - Math.exp(-backing));
+  const shield = params['security.backingCap'] * (1 - exp(-backing));
   const raw = (params['security.baseThreat'] + threat) * (1 - shield);
-  return 1 - Math.exp(-params['security.exposureScale'] * raw);
+  return 1 - exp(-params['security.exposureScale'] * raw);
 }
 
 /** Arms-import share from Russia drifts toward its start value scaled by how far alignment with Russia has fallen. */

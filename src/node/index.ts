@@ -15,8 +15,8 @@
  * if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
  * const r = run({ ...loaded.inputs, seed: 1, firms: 1000 });
  * if (!r.ok) throw new Error(r.issues[0]!.message);
- * const revenue = r.result.series['trade.exportRevenueIndex']!;
- * console.log(r.result.scenario.name, Math.min(...revenue) < 1);
+ * const oil = r.result.series['trade.oilExportVolume']!;
+ * console.log(r.result.scenario.name, Math.min(...oil) < oil[0]!);
  * // prints: pipeline-disruption true
  * ```
  *

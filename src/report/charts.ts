@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Attribution } from '../analysis/decompose.js';
-import { POWERS } from '../model/ids.js';
+import { PARTNERS, POWERS } from '../model/ids.js';
 import { INDICATORS, INDICATOR_INDEX } from '../model/indicators.js';
 import type { EnsembleResult } from '../results/ensembleResult.js';
 import type { RunResult } from '../results/runResult.js';
@@ -18,14 +18,17 @@ export interface Chart {
 export const FAN_INDICATORS: readonly string[] = [
   'security.exposure',
   'sanctions.exposure',
-  'trade.oilViaRussiaShare',
+  'trade.exports.RU',
+  'trade.imports.RU',
+  'trade.oilExportVolume',
+  'sanctions.greyTrade',
   'economy.gdpIndex',
   'stability.index',
   'kz.balanceIndex',
 ];
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const SOURCE_COLOURS = { RU: '#c0392b', CN: '#d4a000', EU: '#1f4e9c', US: '#2a9d8f', 'everything else': '#9a9a9a' } as const;
+const SOURCE_COLOURS = { RU: '#c0392b', CN: '#d4a000', EU: '#1f4e9c', US: '#2a9d8f', ROW: '#9a9a9a', 'everything else': '#9a9a9a' } as const;
 const SCENARIO_COLOUR = '#1f4e9c';
 const BASELINE_COLOUR = '#8c8c8c';
 const FONT = 'Helvetica, Arial, sans-serif';
@@ -107,7 +110,7 @@ export function exposureTrendChart(drawn: Drawn): Chart {
   return {
     id: 'exposure-trend',
     title: 'Trade exposure by power',
-    caption: `Dependence on each power: trade share and transit dependence, weighted${doc.kind === 'ensemble' ? '; mean across seeds' : ''}.`,
+    caption: `Dependence on each power: share of trade turnover and of oil transit, weighted${doc.kind === 'ensemble' ? '; mean across seeds' : ''}.`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
@@ -122,6 +125,42 @@ export function exposureTrendChart(drawn: Drawn): Chart {
         color: { field: 'power', type: 'nominal', scale: { domain: [...POWERS], range: POWERS.map((p) => SOURCE_COLOURS[p]) }, legend: { title: null } },
       },
     },
+  };
+}
+
+/**
+ * Trade by partner over time, exports and imports side by side, in USD bn a year (the
+ * mean across seeds for an ensemble): how trade reallocates among the powers.
+ */
+export function tradeByPartnerChart(drawn: Drawn): Chart {
+  const { doc } = drawn;
+  const values = (['exports', 'imports'] as const).flatMap((flow) =>
+    PARTNERS.flatMap((p) => {
+      const name = `trade.${flow}.${p}`;
+      return doc.months.map((month, k) => ({ month: day(month), flow, partner: p, value: doc.kind === 'run' ? doc.series[name]![k]! : doc.series[name]!.mean[k]! }));
+    }),
+  );
+  return {
+    id: 'trade-by-partner',
+    title: 'Trade by partner',
+    caption: `Exports (oil by destination, non-oil, and grey re-exports to Russia) and imports by partner, USD bn a year at the monthly rate${doc.kind === 'ensemble' ? '; mean across seeds' : ''}.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      title: { text: 'Trade by partner', subtitle: 'USD bn a year' },
+      data: { values },
+      facet: { column: { field: 'flow', type: 'nominal', title: null, sort: ['exports', 'imports'] } },
+      spec: {
+        width: 260,
+        height: 150,
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
+          y: { field: 'value', type: 'quantitative', title: 'USD bn a year' },
+          color: { field: 'partner', type: 'nominal', scale: { domain: [...PARTNERS], range: PARTNERS.map((p) => SOURCE_COLOURS[p]) }, legend: { title: null } },
+        },
+      },
+    } as TopLevelSpec,
   };
 }
 

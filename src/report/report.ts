@@ -2,7 +2,7 @@ import type { Explanation } from '../analysis/explain.js';
 import { explanationText } from '../analysis/explainText.js';
 import type { ResultDocument } from '../results/parseResult.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import { exposureTrendChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, sourcesChart, type Chart, type Drawn } from './charts.js';
+import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, sourcesChart, type Chart, type Drawn } from './charts.js';
 import { anchor, escapeHtml, REPORT_CSS } from './html.js';
 import { renderSvg } from './render.js';
 
@@ -45,7 +45,8 @@ async function resultSection(input: BaselineInput, baseline: BaselineInput | und
   const comparable = against !== undefined && against.doc.months.join() === input.doc.months.join();
   const base: Drawn | undefined = comparable ? { label: `${against.doc.scenario.name} (baseline)`, doc: against.doc } : undefined;
   const fans = FAN_INDICATORS.map((ind) => fanChart(ind, drawn, base));
-  const sources = input.explanation ? [exposureTrendChart(drawn), sourcesChart(input.explanation.decomposition.attributions, input.explanation.decomposition.seeds.length)] : [exposureTrendChart(drawn)];
+  const trends = [tradeByPartnerChart(drawn), exposureTrendChart(drawn)];
+  const sources = input.explanation ? [...trends, sourcesChart(input.explanation.decomposition.attributions, input.explanation.decomposition.seeds.length)] : trends;
   const parts = [
     `<section id="${anchor(input.label)}"><h2>${escapeHtml(input.doc.scenario.name)}</h2>`,
     `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(input.doc))}</p>`,

@@ -33,7 +33,7 @@ export const RunResultSchema = z.strictObject({
     indicators: z.record(z.string(), StatsSchema),
     decisions: z.record(z.string(), z.number().int()),
     scenarioEvents: z.number().int(),
-    designatedFirms: z.number(),
+    designations: z.number(),
   }),
   branch: z
     .strictObject({
@@ -131,7 +131,7 @@ export function buildRunResult(meta: RunMeta, out: RunOutput): RunResult {
       indicators,
       decisions,
       scenarioEvents: out.log.filter((e) => e.actor === 'scenario').length,
-      designatedFirms: series['sanctions.designatedFirms']?.[steps - 1] ?? 0,
+      designations: series['sanctions.designations']?.[steps - 1] ?? 0,
     },
     ...(meta.branch ? { branch: meta.branch } : {}),
   };

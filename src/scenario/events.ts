@@ -37,6 +37,10 @@ export function applyEffect(e: ScenarioEvent, iv: Interventions): void {
     case 'oilPrice':
       iv.oilPrice *= e.factor;
       return;
+    case 'exportControl':
+      if (e.measure === 'goodsTracking') iv.tracking = Math.max(iv.tracking, e.strength);
+      else iv.exportBan = 1 - (1 - iv.exportBan) * (1 - e.strength);
+      return;
     case 'migrationShock':
       iv.migrants += e.people;
       return;
@@ -49,17 +53,19 @@ export function describeEvent(e: ScenarioEvent): string {
     case 'enforcement':
       return `${e.by} enforcement raised to at least ${e.level}`;
     case 'routeDisruption':
-      return `${e.route} route capacity cut to ${e.capacityFactor} of normal`;
+      return `${e.route} oil route capacity cut to ${e.capacityFactor} of normal`;
     case 'coercion':
       return `${e.by} presses on ${e.channel} (lever at most -${e.intensity})`;
     case 'securityAssurance':
       return `${e.by} pledges security support (lever at least ${e.intensity})`;
     case 'investment':
-      return `${e.by} raises investment (lever at least ${e.intensity})`;
+      return `${e.by} raises investment by at least ${Math.round(e.intensity * 100)}% (lever at least ${e.intensity})`;
     case 'greyDemand':
       return `Russian demand for re-exports adds ${e.premium} to the grey margin`;
     case 'oilPrice':
       return `oil price multiplied by ${e.factor}`;
+    case 'exportControl':
+      return e.measure === 'goodsTracking' ? `Kazakhstan tracks goods crossing the border (detection sees compliance at least ${e.strength})` : `Kazakhstan bans exports of listed dual-use goods (${Math.round(e.strength * 100)}% of re-exportable goods)`;
     case 'migrationShock':
       return `${e.people} people arrive`;
   }

@@ -25,7 +25,7 @@ export const EVENT_VARIANTS = [
   z.strictObject({ type: z.literal('enforcement'), ...timing, by: z.enum(['EU', 'US']), level: intensity.describe('Floor on the enforcement lever') })
     .describe('Stricter secondary-sanctions enforcement by the EU or the US'),
   z.strictObject({ type: z.literal('routeDisruption'), ...timing, route: z.enum(ROUTES), capacityFactor: intensity.describe('Share of the route\'s capacity still usable') })
-    .describe('An export route loses capacity'),
+    .describe('An oil export route loses capacity (e.g. moorings lost at the CPC terminal); non-oil trade is not affected'),
   z.strictObject({ type: z.literal('coercion'), ...timing, by: power, channel: z.enum(['trade', 'transit', 'security', 'information']), intensity: intensity.describe('Pressure: the lever is held at or below -intensity') })
     .describe('A power presses Kazakhstan on one channel'),
   z.strictObject({ type: z.literal('securityAssurance'), ...timing, by: power, intensity: intensity.describe('The security lever is held at or above this') })
@@ -36,6 +36,8 @@ export const EVENT_VARIANTS = [
     .describe('Russian demand for re-exported goods rises'),
   z.strictObject({ type: z.literal('oilPrice'), ...timing, factor: z.number().min(0.05).max(5).describe('Multiplier on the oil price') })
     .describe('The oil price changes'),
+  z.strictObject({ type: z.literal('exportControl'), ...timing, measure: z.enum(['dualUseExportBan', 'goodsTracking']), strength: intensity.describe('dualUseExportBan: share of re-exportable goods banned; goodsTracking: compliance floor seen by detection') })
+    .describe("Kazakhstan's own measures against re-export: bans on exporting listed dual-use goods, or tracking of goods crossing the border"),
   z.strictObject({ type: z.literal('migrationShock'), ...timing, people: z.number().int().min(0).max(100_000_000).describe('People arriving in each active month') })
     .describe('A wave of arrivals (e.g. Russians avoiding mobilisation)'),
 ] as const;
