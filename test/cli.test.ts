@@ -46,7 +46,7 @@ describe('mvsim run', () => {
     expect(again.stderr).toContain('already exists; pass --force');
     expect(readFileSync(path, 'utf8')).toBe('keep me');
     expect((await cli(['run', 's.yaml', '--force'], dir)).code).toBe(0);
-    expect(readFileSync(path, 'utf8')).toContain('"schemaVersion": 1');
+    expect(readFileSync(path, 'utf8')).toContain('"schemaVersion": 2');
   });
 
   it('--firms overrides the firm count and is recorded', async () => {

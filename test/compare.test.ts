@@ -1,3 +1,4 @@
+import { ENGINE_VERSION } from '../src/results/engineVersion.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -159,7 +160,7 @@ describe('mvsim compare', () => {
   it.each([
     ['different horizons', 'short.json', /INCOMPARABLE at horizon: .*horizon \(months\) differs \(36 in base\.json, 24 in short\.json\)/],
     ['different start months', 'late.json', /INCOMPARABLE at start: .*start month differs \(2022-03 in base\.json, 2022-04 in late\.json\)/],
-    ['different engine versions', 'old-engine.json', /INCOMPARABLE at engine: .*engine version differs \(0\.1\.0 in base\.json, 0\.0\.1 in old-engine\.json\)/],
+    ['different engine versions', 'old-engine.json', new RegExp(String.raw`INCOMPARABLE at engine: .*engine version differs \(${ENGINE_VERSION.replaceAll('.', '\\.')} in base\.json, 0\.0\.1 in old-engine\.json\)`)],
     ['different calibrations', 'other-calibration.json', /INCOMPARABLE at calibration: .*calibration \(SHA-256\) differs/],
     ['no seeds in common when pairing', 'base-other-seeds.json', /INCOMPARABLE at seeds: .*no seeds in common .*--unpaired/],
   ])('refuses %s with exit 2, naming what differs', async (_what, other, message) => {

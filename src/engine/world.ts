@@ -1,17 +1,17 @@
 import type { Doctrine } from '../model/doctrine.js';
 import { economyBase, investmentBySource, nextNonOil, nonOilTarget, oilGva, trendFactor, type EconomyBase } from '../model/economy.js';
 import { createFirms, measureFirms, stepFirms, T_EXPORTS, T_GREY, T_IMPORTS, TOTALS_LENGTH, type FirmStepContext, type Firms } from '../model/firms.js';
-import { CHANNELS, PARTNERS, POWERS, ROUTES, ROUTE_CHINA, ROUTE_CPC, ROUTE_RUSSIA_OTHER, RU, leverIndex } from '../model/ids.js';
+import { CHANNELS, PARTNERS, POWERS, ROUTES, ROUTE_CHINA, ROUTE_CPC, ROUTE_RUSSIA_OTHER, RU } from '../model/ids.js';
 import { INDICATOR_NAMES, INDICATORS, readIndicators, type Observed } from '../model/indicators.js';
 import { noInterventions, resetInterventions, type Interventions } from '../model/interventions.js';
 import { ACTIONS, componentScales, decide, programmeCost, type Action, type KzState, type KzView } from '../model/kazakhstan.js';
 import type { LogEntry } from '../model/log.js';
 import type { Params } from '../model/params.js';
-import { reactPowers, type PowerNote } from '../model/powers.js';
+import { holdLevers, reactPowers, type PowerNote } from '../model/powers.js';
 import {
   advanceConstruction, createOil, desiredAllocation, oilPotential, oilRevenue, shipOil, transitPressure, updateTransitRisk, usableCapacity, type OilState,
 } from '../model/oil.js';
-import { combinedEnforcement, createCases, detectionRisk, greyMargin, openInvestigations, recentDesignations, sanctionsExposure, stepCases, type CaseState } from '../model/sanctions.js';
+import { combinedEnforcement, createCases, detectionRisk, effectiveCompliance, greyMargin, openInvestigations, recentDesignations, sanctionsExposure, stepCases, type CaseState } from '../model/sanctions.js';
 import { nextArmsShareRU, securityExposure } from '../model/security.js';
 import { nextStability } from '../model/stability.js';
 import { oilDestinations, partnerChoice, rateForHalfLife, tradeWedges } from '../model/trade.js';
@@ -282,7 +282,8 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   // powers
   notes.length = 0;
   const greyRealised = base.greyPotential > 0 ? S.grey / base.greyPotential : 0;
-  reactPowers(P, { alignment: kz.alignment, compliance: kz.compliance, greyRealised }, iv, rng.powers, levers, notes);
+  const compliance = effectiveCompliance(kz.compliance, iv.tracking);
+  reactPowers(P, { alignment: kz.alignment, compliance, greyRealised }, iv, rng.powers, levers, notes);
   if (held !== 0) holdLevers(levers, world.startLevers, held);
   for (const n of notes) if ((held & (1 << POWERS.indexOf(n.actor))) === 0) log.push({ step, month, actor: n.actor, kind: n.kind, detail: n.detail, why: 'seeded draw at the documented base rate' });
   // oil routes: capacity built, usable this month, where exporters send their oil
@@ -290,8 +291,9 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   advanceConstruction(oil, P, kz.diversification, step);
   usableCapacity(oil, P, iv.capacityFactor, pressure, usable);
   updateTransitRisk(oil, P, iv.capacityFactor, pressure);
-  desiredAllocation(oil, P, oilPotential(P, step), usable, desired);
-  shipOil(oil, P, desired, usable, shipped);
+  const potential = oilPotential(P, step);
+  desiredAllocation(oil, P, potential, usable, desired);
+  shipOil(oil, P, potential, desired, usable, shipped);
   // firms: partners, trade values, grey re-exports
   S.enforcement = combinedEnforcement(levers);
   tradeWedges(P, { levers, startLevers: world.startLevers, enforcement: S.enforcement, enforcement0: base.enforcement0 }, wedges);
@@ -301,14 +303,14 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
     switchProb: rateForHalfLife(P['trade.adjustHalfLife']),
     choice,
     volume,
-    riskOverMargin: detectionRisk(P, S.enforcement, kz.compliance, iv.tracking, recent) / greyMargin(P, iv.greyPremium),
+    riskOverMargin: detectionRisk(P, S.enforcement, compliance, recent) / greyMargin(P, iv.greyPremium),
     greyAdjustment: rateForHalfLife(P['grey.adjustHalfLife']),
     greyScale: S.greyScale * (1 - iv.exportBan),
   };
   stepFirms(firms, ctx, rng['firms.step'], totals);
   S.grey = totals[T_GREY]!;
   // enforcement: investigations mature into listings; new ones open
-  const { designated, opened } = stepCases(P, cases, step, S.enforcement, S.grey, kz.compliance, rng.enforcement);
+  const { designated, opened } = stepCases(P, cases, step, S.enforcement, S.grey, compliance, rng.enforcement);
   // Enforcers raise suspected re-exports with Kazakhstan when they first open investigations, then at yearly consultations while they keep opening them.
   if (opened > 0 && (S.casesOpened === 0 || step - S.lastWarning >= 12)) {
     S.lastWarning = step;
@@ -318,7 +320,7 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   if (designated > 0) {
     S.designations += designated;
     S.greyScale *= Math.max(0, 1 - (designated / P['grey.entities']) * (1 - P['grey.displacement']));
-    log.push({ step, month, actor: 'US/EU', kind: 'designations', detail: `${designated} Kazakh ${designated === 1 ? 'entity' : 'entities'} designated for re-exports to Russia`, why: `investigations opened ${P['sanctions.investigationLag']} months earlier matured; compliance ${kz.compliance.toFixed(3)}`, data: { entities: designated } });
+    log.push({ step, month, actor: 'US/EU', kind: 'designations', detail: `${designated} Kazakh ${designated === 1 ? 'entity' : 'entities'} designated for re-exports to Russia`, why: `investigations opened ${P['sanctions.investigationLag']} months earlier matured; compliance ${compliance.toFixed(3)}`, data: { entities: designated } });
   }
   // economy
   const o = outcomes(world, P['oil.price0'] * iv.oilPrice);
@@ -447,7 +449,7 @@ function outcomes(world: World, oilPrice: number): Outcomes {
     tradeCosts,
     investment: investmentBySource(P, levers, investBy),
     exposure,
-    sanctionsExposure: sanctionsExposure(P, S.enforcement, base.greyPotential > 0 ? S.grey / base.greyPotential : 0, kz.compliance, recentDesignations(cases)),
+    sanctionsExposure: sanctionsExposure(P, S.enforcement, base.greyPotential > 0 ? S.grey / base.greyPotential : 0, effectiveCompliance(kz.compliance, world.scratch.interventions.tracking), recentDesignations(cases)),
   };
 }
 
@@ -471,6 +473,7 @@ function kzView(world: World, o: Outcomes): KzView {
     armsShareRU: S.armsShareRU,
     economyBase: base,
     step: S.step,
+    heldPowers: world.spec.heldPowers ?? 0,
   };
 }
 
@@ -519,13 +522,6 @@ function setConditionState(world: World, row: Float64Array, k: number): void {
   state.set('month', k);
 }
 
-/** Puts the held powers' levers back to their start values (the powers' draw was still taken, so streams stay aligned). */
-function holdLevers(levers: Float64Array, start: Float64Array, held: number): void {
-  for (let p = 0; p < POWERS.length; p++) {
-    if ((held & (1 << p)) === 0) continue;
-    for (let c = 0; c < CHANNELS.length; c++) levers[leverIndex(p, c)] = start[leverIndex(p, c)]!;
-  }
-}
 
 /** The two largest weighted reasons for a decision, against holding course. */
 function explainDecision(versusHold: Readonly<Record<string, number>>, probability: number): string {

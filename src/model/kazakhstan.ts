@@ -5,13 +5,17 @@ import { clamp01, distanceFromEven, herfindahl } from './math.js';
 import type { Params } from './params.js';
 import type { Interventions } from './interventions.js';
 import { investmentBySource, nonOilTarget, type EconomyBase } from './economy.js';
-import { reactPowers } from './powers.js';
-import { combinedEnforcement, detectionRisk, greyMargin, sanctionsExposure } from './sanctions.js';
+import { holdLevers, reactPowers } from './powers.js';
+import { combinedEnforcement, detectionRisk, effectiveCompliance, greyMargin, sanctionsExposure } from './sanctions.js';
 import { securityExposure } from './security.js';
 import { tradeWedges } from './trade.js';
 import { exp, pow } from './portableMath.js';
 
-/** The concrete monthly actions open to Kazakhstan. */
+/**
+ * The concrete monthly actions open to Kazakhstan. `tightenCompliance` is its own
+ * export controls and goods tracking taken as an action: detection sees compliance as it
+ * sees the goods tracking of an `exportControl` event.
+ */
 export const ACTIONS = [
   'hold',
   'engageRussia',
@@ -61,6 +65,8 @@ export interface KzView {
   readonly armsShareRU: number;
   readonly economyBase: EconomyBase;
   readonly step: number;
+  /** Powers whose levers are held at their start values (counterfactual runs): the forecast holds them too. */
+  readonly heldPowers: number;
 }
 
 export interface Decision {
@@ -109,7 +115,11 @@ export const programmeCost = (params: Params, action: Action): number =>
 export function forecast(params: Params, doctrine: Doctrine, now: KzState, next: KzState, action: Action, view: KzView): Record<Component, number> {
   const levers = new Float64Array(view.levers.length);
   const greyRealised = view.greyPotential > 0 ? view.grey / view.greyPotential : 0;
-  reactPowers(params, { alignment: next.alignment, compliance: next.compliance, greyRealised }, view.interventions, undefined, levers, []);
+  const track = view.interventions.tracking;
+  const cNow = effectiveCompliance(now.compliance, track);
+  const cNext = effectiveCompliance(next.compliance, track);
+  reactPowers(params, { alignment: next.alignment, compliance: cNext, greyRealised }, view.interventions, undefined, levers, []);
+  if (view.heldPowers !== 0) holdLevers(levers, view.startLevers, view.heldPowers);
   const enforcement = combinedEnforcement(levers);
   const wedgesNow = new Float64Array(PARTNERS.length);
   const wedgesNext = new Float64Array(PARTNERS.length);
@@ -127,10 +137,9 @@ export function forecast(params: Params, doctrine: Doctrine, now: KzState, next:
     tradeCosts += wedgesNext[j]! * (x + m);
     turnover[j] = x + m + (view.oilExports[j] ?? 0);
   }
-  const track = view.interventions.tracking;
   const margin = greyMargin(params, view.interventions.greyPremium);
-  const romNow = detectionRisk(params, combinedEnforcement(view.levers), now.compliance, track, view.recentDesignations) / margin;
-  const romNext = detectionRisk(params, enforcement, next.compliance, track, view.recentDesignations) / margin;
+  const romNow = detectionRisk(params, combinedEnforcement(view.levers), cNow, view.recentDesignations) / margin;
+  const romNext = detectionRisk(params, enforcement, cNext, view.recentDesignations) / margin;
   const grey = view.grey * exp(-(romNext - romNow));
   const greyVa = (grey * params['grey.margin']) / (1 + params['grey.margin']);
   const invest = investmentBySource(params, levers, new Float64Array(POWERS.length));
@@ -162,7 +171,7 @@ export function forecast(params: Params, doctrine: Doctrine, now: KzState, next:
     economy,
     security: -securityExposure(params, levers, next.alignment, next.diplomacy, view.armsShareRU),
     sovereignty: -coercedAlignment,
-    sanctionsSafety: -sanctionsExposure(params, enforcement, view.greyPotential > 0 ? grey / view.greyPotential : 0, next.compliance, view.recentDesignations),
+    sanctionsSafety: -sanctionsExposure(params, enforcement, view.greyPotential > 0 ? grey / view.greyPotential : 0, cNext, view.recentDesignations),
     stability: -params['kz.neutralityPreference'] * distanceFromEven(next.alignment),
     concentration: -herfindahl(turnover),
     affinity,

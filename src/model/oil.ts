@@ -109,27 +109,38 @@ export function desiredAllocation(oil: OilState, P: Params, potential: number, u
 }
 
 /**
- * What exporters ship: arrangements on a route fall at once to what they want there
- * (a cut bites immediately, and they stop paying for routes they no longer need);
- * arrangements up to a route's start volume come back at once when it reopens
- * (contracts were suspended, not cancelled); new arrangements beyond that take months,
- * at the re-routing speed. What is shipped on each route is the arrangement up to
- * usable capacity. Writes shipped volumes (Mt a year).
+ * What exporters ship. Arrangements on a route move toward what they want there at the
+ * re-routing speed, in both directions, with two exceptions: a route that loses
+ * capacity is cut at once to what it can carry, and arrangements up to a route's start
+ * volume come back at once when it reopens (contracts were suspended, not cancelled).
+ * What is shipped on each route is the arrangement up to usable capacity; when that adds
+ * up to more than the oil there is to export (a reopened route and the detours still
+ * arranged), the routes being phased out carry less. Writes shipped volumes (Mt a year).
  */
-export function shipOil(oil: OilState, P: Params, desired: ArrayLike<number>, usable: ArrayLike<number>, shipped: Float64Array): void {
+export function shipOil(oil: OilState, P: Params, potential: number, desired: ArrayLike<number>, usable: ArrayLike<number>, shipped: Float64Array): void {
   const rate = rateForHalfLife(P['routes.rerouteHalfLife']);
   const v0 = P['oil.exportVolume0'];
   const s0 = oilShares0(P);
+  let total = 0;
+  let surplus = 0;
   for (let r = 0; r < NR; r++) {
     const want = desired[r] ?? 0;
-    let n = oil.nominated[r]!;
-    if (want <= n) n = want;
-    else {
-      const resumed = Math.max(n, Math.min(want, s0[r]! * v0));
-      n = resumed + rate * (want - resumed);
-    }
+    const cap = usable[r] ?? 0;
+    let n = Math.min(oil.nominated[r]!, Math.max(cap, want));
+    if (want > n) n = Math.max(n, Math.min(want, s0[r]! * v0));
+    n += rate * (want - n);
     oil.nominated[r] = n;
-    shipped[r] = Math.min(n, usable[r] ?? 0);
+    shipped[r] = Math.min(n, cap);
+    total += shipped[r]!;
+    if (shipped[r]! > want) surplus += shipped[r]! - want;
+  }
+  const excess = total - potential;
+  if (excess > 0 && surplus > 0) {
+    const cut = Math.min(1, excess / surplus);
+    for (let r = 0; r < NR; r++) {
+      const want = desired[r] ?? 0;
+      if (shipped[r]! > want) shipped[r] = shipped[r]! - cut * (shipped[r]! - want);
+    }
   }
 }
 

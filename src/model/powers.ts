@@ -62,6 +62,14 @@ export function reactPowers(params: Params, view: PowersView, events: Interventi
   bound(levers, events);
 }
 
+/** Puts the held powers' levers (bit p for POWERS[p]) back to their start values. */
+export function holdLevers(levers: Float64Array, start: ArrayLike<number>, held: number): void {
+  for (let p = 0; p < POWERS.length; p++) {
+    if ((held & (1 << p)) === 0) continue;
+    for (let c = 0; c < CHANNELS.length; c++) levers[leverIndex(p, c)] = start[leverIndex(p, c)] ?? 0;
+  }
+}
+
 /** Applies event floors and ceilings, then the lever range [-1, 1] (enforcement [0, 1]). */
 function bound(levers: Float64Array, events: Interventions): void {
   for (let k = 0; k < levers.length; k++) {

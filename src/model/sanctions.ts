@@ -9,14 +9,20 @@ export function combinedEnforcement(levers: ArrayLike<number>): number {
 }
 
 /**
- * Detection risk a grey re-exporter faces: enforcement times detection. Detection rises
- * with Kazakhstan's compliance (or goods tracking, whichever is higher) and with the
- * salience of recent designations.
+ * The compliance the world sees: Kazakhstan's own level, or the goods tracking a
+ * scenario event imposes, whichever is higher. Detection, the sanctions-exposure shield,
+ * settlements and Russia's compliance friction all read this one number, so the event
+ * and the action are the same measure.
  */
-export function detectionRisk(P: Params, enforcement: number, compliance: number, tracking: number, recentDesignations: number): number {
+export const effectiveCompliance = (compliance: number, tracking: number): number => Math.max(compliance, tracking);
+
+/**
+ * Detection risk a grey re-exporter faces: enforcement times detection. Detection rises
+ * with (effective) compliance and with the salience of recent designations.
+ */
+export function detectionRisk(P: Params, enforcement: number, compliance: number, recentDesignations: number): number {
   const base = P['sanctions.detectBase'];
-  const c = Math.max(compliance, tracking);
-  return enforcement * (base + (1 - base) * c) * (1 + P['sanctions.designationSalience'] * recentDesignations);
+  return enforcement * (base + (1 - base) * compliance) * (1 + P['sanctions.designationSalience'] * recentDesignations);
 }
 
 /** Relative margin on grey re-export to Russia, raised by extra Russian demand. */

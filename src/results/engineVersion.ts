@@ -3,4 +3,4 @@
  * from package.json so that the engine runs where there is no file system (a browser);
  * a test keeps it equal to package.json's version.
  */
-export const ENGINE_VERSION = '0.1.0';
+export const ENGINE_VERSION = '0.2.0';

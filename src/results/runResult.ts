@@ -6,7 +6,7 @@ import { canonicalJson } from '../model/canonicalJson.js';
 import { LogEntrySchema } from '../model/log.js';
 import { ResolvedScenarioSchema } from '../scenario/resolved.js';
 
-export const RESULT_SCHEMA_VERSION = 1 as const;
+export const RESULT_SCHEMA_VERSION = 2 as const;
 
 const StatsSchema = z.strictObject({ final: z.number(), mean: z.number(), min: z.number(), max: z.number() });
 
