@@ -17,6 +17,8 @@ export interface FileSystem {
   /** The names of the `*.json` files in a folder, sorted; undefined when `path` is not a folder. */
   jsonFiles(path: string): readonly string[] | undefined;
   exists(path: string): boolean;
+  /** Why `path` cannot be written (a folder, a file in its folder path, no permission), or undefined. Checked before work starts. */
+  unwritable(path: string): string | undefined;
   /** Writes a file atomically; refuses (an issue, nothing written) an existing file unless `force`. */
   write(path: string, content: string, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
 }

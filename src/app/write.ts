@@ -11,8 +11,17 @@ export interface Destination {
 /** The most existing destinations named one by one; the rest are counted (an ensemble may have a file per seed). */
 export const MAX_NAMED_DESTINATIONS = 10;
 
-/** Refuses, before any work, destinations that exist when `force` was not given; undefined when all are free. */
+/**
+ * Refuses, before any work, destinations that cannot be written (a folder, a file in
+ * the folder path, no permission: exit 1, WRITE_FAILED) and destinations that exist when
+ * `force` was not given (DESTINATION_EXISTS); undefined when all may be written.
+ */
 export function refuseExisting(env: Env, destinations: readonly Destination[], force: boolean): Outcome<never> | undefined {
+  const blocked = destinations.flatMap((d) => {
+    const why = env.files.unwritable(env.files.resolve('.', d.path));
+    return why ? [plainIssue('WRITE_FAILED', `Cannot write ${d.path}: ${why}; nothing was written`)] : [];
+  });
+  if (blocked.length) return { ok: false, issues: capIssues(blocked, MAX_NAMED_DESTINATIONS, (n) => `…and ${n} more files that cannot be written`) };
   if (force) return undefined;
   const taken = destinations.filter((d) => env.files.exists(env.files.resolve('.', d.path)));
   if (!taken.length) return undefined;

@@ -2,6 +2,9 @@
 export const ISSUE_CODES = [
   'FILE_NOT_FOUND',
   'FILE_TOO_LARGE',
+  'NOT_A_REGULAR_FILE',
+  'FILE_UNREADABLE',
+  'EXTENDS_NOT_A_SCENARIO',
   'BINARY_FILE',
   'EMPTY_FILE',
   'YAML_SYNTAX',
@@ -31,6 +34,7 @@ export const ISSUE_CODES = [
   'INVALID_OPTION',
   'DESTINATION_EXISTS',
   'RUN_FAILED',
+  'WRITE_FAILED',
   'INCOMPARABLE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -39,7 +43,7 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
  * Codes of problems that are failures of a run, not mistakes in its inputs: the CLI
  * exits 1 for these and 2 for every other error.
  */
-export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED'];
+export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED', 'WRITE_FAILED'];
 
 /**
  * One problem, explained and, where it has one, located: in a file (line and column,

@@ -1,23 +1,58 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Issue, Outcome } from '../input/issues.js';
 
 
 const fileIssue = (file: string, code: Issue['code'], message: string): Issue => ({ code, severity: 'error', file, line: 1, column: 1, path: [], message });
 
-/** Reads a UTF-8 text file, refusing missing, oversized and binary files with a located issue. */
+/** Folders of pseudo files (process and kernel state, devices): their "regular files" can block, grow without end or report size 0. */
+const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
+/**
+ * Reads a UTF-8 text file, refusing with a located issue anything that is not a
+ * regular file on a real file system (folders, FIFOs, devices, /proc and /sys files),
+ * files that cannot be read, files over `maxBytes` (counted as bytes are read, not as
+ * the file system reports them), and binary files. Never blocks on a special file:
+ * those are refused before opening, and the file is opened non-blocking.
+ */
 export function readText(file: string, maxBytes: number, expected: string): Outcome<{ text: string }> {
-  let size: number;
+  let real: string;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'Not a regular file')] };
-    size = st.size;
-  } catch {
-    return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'File not found')] };
+    real = realpathSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'File not found')] };
+    return { ok: false, issues: [fileIssue(file, 'FILE_UNREADABLE', `Cannot read the file: ${osReason(e)}`)] };
   }
-  if (size > maxBytes) return { ok: false, issues: [fileIssue(file, 'FILE_TOO_LARGE', `File is ${size} bytes; the limit is ${maxBytes} bytes`)] };
-  const bytes = readFileSync(file);
+  const notRegular = (what: string): Outcome<{ text: string }> => ({ ok: false, issues: [fileIssue(file, 'NOT_A_REGULAR_FILE', `${what}: expected ${expected}, a regular file`)] });
+  if (PSEUDO_ROOTS.some((root) => real.startsWith(root))) return notRegular(`A system pseudo-file (${real})`);
+  const st = statSync(real, { throwIfNoEntry: false });
+  if (!st) return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'File not found')] };
+  if (st.isDirectory()) return notRegular('A folder');
+  if (!st.isFile()) return notRegular('A special file (device, pipe or socket)');
+  if (st.size > maxBytes) return { ok: false, issues: [fileIssue(file, 'FILE_TOO_LARGE', `File is ${st.size} bytes; the limit is ${maxBytes} bytes`)] };
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return notRegular('A special file (device, pipe or socket)');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(65_536, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, issues: [fileIssue(file, 'FILE_TOO_LARGE', `File is over the limit of ${maxBytes} bytes`)] };
+    }
+    bytes = Buffer.concat(chunks, total);
+  } catch (e) {
+    return { ok: false, issues: [fileIssue(file, 'FILE_UNREADABLE', `Cannot read the file: ${osReason(e)}`)] };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   if (bytes.includes(0)) return { ok: false, issues: [fileIssue(file, 'BINARY_FILE', `File contains NUL bytes: expected ${expected}`)] };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -40,23 +75,108 @@ export class DestinationExists extends Error {
   }
 }
 
-/**
- * Writes a file atomically: to a temporary file beside it, flushed, then moved into
- * place. Without `force`, the move is a hard link that fails if the destination
- * exists, so an existing file is never replaced, even by a concurrent writer.
- */
-export function writeAtomic(path: string, content: string, force: boolean): void {
-  mkdirSync(dirname(path), { recursive: true });
-  if (!force && existsSync(path)) throw new DestinationExists(path);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'wx');
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+/** Thrown when a write could not be completed; nothing was created or replaced. */
+export class WriteFailed extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${path}: ${reason}`);
   }
+}
+
+/** The operating system's reason for a failed call, in one line (e.g. "no space left on device (ENOSPC)"). */
+export function osReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const known: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    EEXIST: 'a file of that name exists',
+    EIO: 'input/output error',
+    ENAMETOOLONG: 'file name too long',
+    ENOENT: 'no such file or directory',
+    EFBIG: 'file too large',
+    EMFILE: 'too many open files',
+  };
+  if (err && typeof err.code === 'string') return `${known[err.code] ?? (err.message ?? '').replace(/^[A-Z]+: /, '').split(',')[0]} (${err.code})`;
+  return String(e instanceof Error ? e.message : e).split('\n')[0]!;
+}
+
+/** A temporary name beside `path`, unique to this process and call (a stale file of a killed run never collides). */
+const tempName = (path: string): string => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * Why `path` cannot be written, checked before any work: it is a folder, a part of its
+ * folder path is a file, or the nearest existing folder is not writable. Undefined when
+ * a write may go ahead (it can still fail later, e.g. on a full disk, and then cleans up).
+ */
+export function unwritableReason(path: string): string | undefined {
+  const stat = (p: string): ReturnType<typeof statSync> | 'not a folder' => {
+    try {
+      return statSync(p, { throwIfNoEntry: false });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return 'not a folder';
+      throw e;
+    }
+  };
+  const st = stat(path);
+  if (st === 'not a folder') return 'a part of its folder path is a file';
+  if (st?.isDirectory()) return 'it is a folder';
+  let dir = dirname(path);
+  for (;;) {
+    const d = stat(dir);
+    if (d === 'not a folder') {
+      dir = dirname(dir);
+      continue;
+    }
+    if (d) {
+      if (!d.isDirectory()) return `${dir} is not a folder`;
+      try {
+        accessSync(dir, constants.W_OK);
+      } catch (e) {
+        return `cannot create files in ${dir}: ${osReason(e)}`;
+      }
+      return undefined;
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/**
+ * Writes a file atomically: every byte to a uniquely named temporary file beside it
+ * (short writes are continued, not ignored), flushed, then moved into place. Without
+ * `force`, the move is a hard link that fails if the destination exists, so an existing
+ * file is never replaced, even by a concurrent writer. On any failure the temporary
+ * file is removed, the destination is untouched, and WriteFailed (or DestinationExists)
+ * is thrown. `write` is the system call that writes bytes (replaced only by tests that
+ * inject faults).
+ */
+export function writeAtomic(path: string, content: string, force: boolean, write: typeof writeSync = writeSync): void {
+  if (!force && existsSync(path)) throw new DestinationExists(path);
+  const problem = unwritableReason(path);
+  if (problem) throw new WriteFailed(path, problem);
+  const tmp = tempName(path);
+  let fd: number | undefined;
   try {
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(tmp, 'wx');
+    const bytes = Buffer.from(content, 'utf8');
+    for (let off = 0; off < bytes.length; ) {
+      const n = write(fd, bytes, off, bytes.length - off);
+      if (n <= 0) throw Object.assign(new Error('the file system accepted no more bytes'), { code: 'EIO' });
+      off += n;
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (statSync(tmp).size !== bytes.length) throw Object.assign(new Error('the written file is shorter than its content'), { code: 'EIO' });
     if (force) renameSync(tmp, path);
     else {
       try {
@@ -65,9 +185,22 @@ export function writeAtomic(path: string, content: string, force: boolean): void
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new DestinationExists(path);
         throw e;
       }
-      unlinkSync(tmp);
     }
+  } catch (e) {
+    if (e instanceof DestinationExists) throw e;
+    throw new WriteFailed(path, osReason(e));
   } finally {
-    if (existsSync(tmp)) unlinkSync(tmp);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing: the temporary file is removed below
+      }
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // renamed into place, or never created
+    }
   }
 }

@@ -5,7 +5,7 @@ import type { Env, FileSystem, WorkerPool } from '../app/env.js';
 import { runOrdered } from '../parallel/orderedPool.js';
 import '../io/mathjs.js';
 import type { TaskJob, TaskResult, WorkerData } from '../runner/tasks.js';
-import { DestinationExists, readText, sha256, writeAtomic } from '../io/files.js';
+import { DestinationExists, readText, sha256, unwritableReason, WriteFailed, writeAtomic } from '../io/files.js';
 import { DEFAULT_CALIBRATION, PACKAGE_ROOT } from '../io/package.js';
 
 /** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
@@ -41,6 +41,7 @@ export function nodeFileSystem(cwd: string, texts?: Map<string, string>): FileSy
             .map((f) => join(path, f))
         : undefined,
     exists: (path) => statSync(path, { throwIfNoEntry: false }) !== undefined,
+    unwritable: (path) => unwritableReason(path),
     write(path, content, force) {
       try {
         writeAtomic(path, content, force);
@@ -49,6 +50,7 @@ export function nodeFileSystem(cwd: string, texts?: Map<string, string>): FileSy
         if (e instanceof DestinationExists) {
           return { ok: false, issues: [{ code: 'DESTINATION_EXISTS', severity: 'error', path: [], message: `${relative(cwd, path) || path} already exists; pass --force to overwrite it, or choose another --out` }] };
         }
+        if (e instanceof WriteFailed) return { ok: false, issues: [{ code: 'WRITE_FAILED', severity: 'error', path: [], message: `Cannot write ${relative(cwd, path) || path}: ${e.reason}; nothing was written` }] };
         throw e;
       }
     },

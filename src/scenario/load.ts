@@ -38,10 +38,19 @@ export function loadScenario(file: string, read: ReadText, resolve: ResolvePath)
     if (!got.ok) {
       if (child && got.issues.some((i) => i.code === 'FILE_NOT_FOUND')) {
         issues.push(issueIn(child.src, 'EXTENDS_MISSING', ['extends'], `The parent scenario ${JSON.stringify(child.file.extends)} does not exist (looked for ${current})`));
+      } else if (child) {
+        // Located at the child's `extends`: the parent is not quoted, since it may be any file.
+        const why = got.issues[0];
+        issues.push(issueIn(child.src, why?.code ?? 'EXTENDS_NOT_A_SCENARIO', ['extends'], `The parent scenario ${JSON.stringify(child.file.extends)} cannot be read: ${why?.message ?? 'unknown reason'}`));
       } else issues.push(...got.issues);
       break;
     }
     const parsed = parseYaml(current, got.text);
+    if (child && (!parsed.ok || !looksLikeScenario(parsed.source.value))) {
+      // A file that is not a scenario at all (e.g. /etc/passwd) is refused at the child's `extends`, and none of its lines is shown.
+      issues.push(issueIn(child.src, 'EXTENDS_NOT_A_SCENARIO', ['extends'], `The parent ${JSON.stringify(child.file.extends)} (${current}) is not an mvsim scenario: expected a YAML mapping with a name and only scenario keys`));
+      break;
+    }
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       break;
@@ -69,6 +78,15 @@ export function loadScenario(file: string, read: ReadText, resolve: ResolvePath)
   const all = [...issues, ...rangeIssues];
   if (hasErrors(all)) return { ok: false, issues: all };
   return { ok: true, scenario, warnings: all };
+}
+
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(ScenarioFileSchema.shape));
+
+/** A mapping with a string `name` and no key a scenario does not have: what a parent scenario must at least be before its problems are shown line by line. */
+function looksLikeScenario(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return typeof (value as { name?: unknown }).name === 'string' && keys.every((k) => SCENARIO_KEYS.has(k));
 }
 
 /** Timing rules and conditions of one file's events. */

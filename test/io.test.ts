@@ -1,0 +1,128 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readText, WriteFailed, writeAtomic } from '../src/io/files.js';
+import { ROOT, cli, tempDir } from './_helpers.js';
+
+const BASE = join(ROOT, 'scenarios', 'baseline-2022.yaml');
+const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at |internal error/);
+
+describe('writes are all or nothing', () => {
+  it('a write cut short by a full disk leaves no file and no temporary file, and says why', () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.json');
+    let calls = 0;
+    // Accept half the bytes, then fail as a full disk does.
+    const faulty = ((fd: number, buf: Uint8Array, off: number, len: number) => {
+      if (calls++ === 0) return writeSync(fd, buf, off, Math.ceil(len / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as typeof writeSync;
+    expect(() => writeAtomic(path, 'x'.repeat(10_000), false, faulty)).toThrow(WriteFailed);
+    expect(() => writeAtomic(path, 'x'.repeat(10_000), false, faulty)).toThrow(/no space left on device \(ENOSPC\)/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a failed write never replaces the file it was to overwrite (--force)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.json');
+    writeFileSync(path, 'old');
+    const failing = (() => {
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    }) as typeof writeSync;
+    expect(() => writeAtomic(path, 'new content', true, failing)).toThrow(/input\/output error \(EIO\)/);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+
+  it('a short write is continued, not ignored', () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.json');
+    const dribble = ((fd: number, buf: Uint8Array, off: number, len: number) => writeSync(fd, buf, off, Math.min(len, 7))) as typeof writeSync;
+    writeAtomic(path, 'é'.repeat(5000), false, dribble);
+    expect(readFileSync(path, 'utf8')).toBe('é'.repeat(5000));
+  });
+
+  it('a stale temporary file of a killed run (same pid) does not block the write', () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.json');
+    writeFileSync(`${path}.${process.pid}.tmp`, 'stale');
+    writeFileSync(join(dir, `.r.json.${process.pid}.tmp`), 'stale');
+    writeAtomic(path, 'fresh', false);
+    expect(readFileSync(path, 'utf8')).toBe('fresh');
+  });
+
+  it.each([
+    ['a folder as --out, even with --force', (d: string) => (mkdirSync(join(d, 'out')), ['--out', 'out', '--force']), /Cannot write out: it is a folder; nothing was written/],
+    ['an --out whose parent is a file', (d: string) => (writeFileSync(join(d, 'f'), ''), ['--out', 'f/r.json']), /Cannot write f\/r\.json: a part of its folder path is a file/],
+  ])('refuses %s before any work: exit 1, one line, no stack trace', async (_what, setup, message) => {
+    const dir = tempDir();
+    const args = setup(dir);
+    const r = await cli(['run', BASE, '--firms', '100', ...args], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    noStack(r.stderr);
+  });
+
+  // A real full file system, where this machine lets the tests mount one (root with CAP_SYS_ADMIN).
+  const small = join(tempDir(), 'small');
+  mkdirSync(small);
+  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status === 0;
+  afterAll(() => void (mounted && spawnSync('umount', [small])));
+  it.skipIf(!mounted)('on a 64 KB file system: a run and an ensemble exit 1 naming ENOSPC, and leave nothing behind', async () => {
+    for (const args of [['--out', join(small, 'r.json')], ['--seeds', '1..3', '--out', join(small, 'e.json')]]) {
+      const r = await cli(['run', BASE, ...args], ROOT);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/no space left on device \(ENOSPC\); nothing was written/);
+      noStack(r.stderr);
+      expect(readdirSync(small)).toEqual([]);
+    }
+  });
+});
+
+describe('reads are bounded to regular files', () => {
+  it.each([
+    ['/proc/self/status', /NOT_A_REGULAR_FILE/],
+    ['/proc/kmsg', /NOT_A_REGULAR_FILE/],
+    ['/proc/self/pagemap', /NOT_A_REGULAR_FILE/],
+    ['/dev/zero', /NOT_A_REGULAR_FILE/],
+    ['/tmp', /NOT_A_REGULAR_FILE.*A folder/],
+  ])('refuses %s at once with a located error', (file, message) => {
+    const got = readText(file, 1 << 20, 'a YAML text file');
+    expect(got.ok).toBe(false);
+    expect(JSON.stringify(got)).toMatch(message);
+  });
+
+  it('refuses a FIFO without blocking', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const got = readText(fifo, 1 << 20, 'a YAML text file');
+    expect(JSON.stringify(got)).toMatch(/NOT_A_REGULAR_FILE.*special file/);
+  });
+
+  it('an unreadable file is a located error, not a stack trace', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.yaml'), 'name: s\n');
+    chmodSync(join(dir, 's.yaml'), 0o000);
+    const asNobody = process.getuid?.() === 0 ? spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', `node ${join(ROOT, 'dist/cli/bin.js')} validate ${join(dir, 's.yaml')}`], { encoding: 'utf8' }) : undefined;
+    const r = asNobody ? { code: asNobody.status, stderr: asNobody.stderr } : await cli(['validate', 's.yaml'], dir);
+    if (asNobody && asNobody.error) return; // no `su` here: nothing to check as another user
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/(FILE_UNREADABLE|FILE_NOT_FOUND).*(permission denied|not found)/i);
+    noStack(r.stderr ?? '');
+  });
+
+  it.each([['/etc/passwd'], ['/etc/hostname'], ['/proc/self/environ']])('extends: %s is refused at extends, without quoting the file', async (parent) => {
+    if (!existsSync(parent)) return;
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${parent}\n`);
+    const r = await cli(['validate', 's.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^s\.yaml:2:10: error (EXTENDS_NOT_A_SCENARIO|NOT_A_REGULAR_FILE) at extends/);
+    const body = readFileSync(parent, 'latin1').split('\n')[0]!.slice(0, 12);
+    if (body.trim()) expect(r.stderr).not.toContain(body);
+    expect(r.stderr.trim().split('\n').filter((l) => /: error /.test(l))).toHaveLength(1);
+  });
+});
