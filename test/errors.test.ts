@@ -137,6 +137,44 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
     expect(await bad({ 's.yaml': `name: x\nevents:\n  - type: oilPrice\n    factor: 0.5\n    when: '${expr}'\n` })).toMatch(/s\.yaml:5:11: error EXPRESSION_(FORBIDDEN|UNKNOWN_NAME)/);
   });
 
+  it.each([
+    ['import', 'import({}) > 0'],
+    ['evaluate', 'evaluate("1") > 0'],
+  ])('a disabled function (%s) is EXPRESSION_FORBIDDEN, as docs/ERRORS.md says', async (_what, expr) => {
+    expect(await bad({ 's.yaml': `name: x\nevents:\n  - type: oilPrice\n    factor: 0.5\n    when: '${expr}'\n` })).toMatch(/s\.yaml:5:11: error EXPRESSION_FORBIDDEN/);
+  });
+
+  it.each([
+    ['no arguments to max', 'max() > 0', /max takes at least 1 argument; got 0/],
+    ['two arguments to sqrt', 'sqrt(month, 2) > 0', /sqrt takes 1 argument; got 2/],
+    ['three arguments to log', 'log(month, 2, 3) > 0', /log takes 1 or 2 arguments; got 3/],
+    ['too many digits for round', 'round(month, 16) > 0', /round's second argument must be a whole number of digits from 0 to 15/],
+    ['digits for round that are not a constant', 'round(month, month) > 0', /round's second argument/],
+  ])('a condition with %s is refused at validate (EXPRESSION_ARGUMENTS)', async (_what, expr, message) => {
+    const e = await bad({ 's.yaml': `name: x\nevents:\n  - type: oilPrice\n    factor: 0.5\n    when: '${expr}'\n` });
+    expect(e).toMatch(/s\.yaml:5:11: error EXPRESSION_ARGUMENTS/);
+    expect(e).toMatch(message);
+  });
+
+  it.each([
+    ['the square root of a negative number', 'sqrt(kz.alignment.RU - 1) > 0', /sqrt of a negative number/],
+    ['the logarithm of a negative number', 'log(-1) > 0', /log of a number that is not positive/],
+    ['a logarithm to base 1', 'log(month + 1, 1) > 0', /log with base 1/],
+  ])('a condition that fails in a month of the run (%s) stops it with exit 2, naming the event, month and reason', async (_what, expr, message) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.yaml'), `name: x\nhorizon: 6\nfirms: 50\nevents:\n  - { id: probe, type: oilPrice, factor: 0.5, when: '${expr}' }\n`);
+    expect((await cli(['validate', 's.yaml'], dir)).code).toBe(0);
+    for (const args of [['run', 's.yaml', '--out', 'out.json'], ['run', 's.yaml', '--seeds', '1..3', '--out', 'out.json']]) {
+      const r = await cli(args, dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/EXPRESSION_RUNTIME|condition of event probe/);
+      expect(r.stderr).toMatch(/2022-04/);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dir, 'out.json'))).toBe(false);
+    }
+  });
+
   it('condition that does not parse', async () => {
     expect(await bad({ 's.yaml': 'name: x\nevents:\n  - { type: oilPrice, factor: 0.5, when: "kz.compliance <" }\n' })).toContain('error EXPRESSION_SYNTAX at events[0].when');
   });

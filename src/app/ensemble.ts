@@ -1,5 +1,5 @@
 import { EnsembleAggregator, type EnsembleMeta } from '../analysis/ensemble.js';
-import { failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { failure, FAILURE_CODES, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { continuationSetup, resultMetaOf, withFirms, type RunSetup } from '../runner/runScenario.js';
@@ -77,6 +77,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
   const seeds = meta.seeds;
   const aggregator = new EnsembleAggregator(meta);
   let writeFailure: readonly Issue[] | undefined;
+  let inputError: Issue | undefined;
   const ran = await env.pool.run<'seed' | 'continue'>({
     task,
     workers: p.workers,
@@ -85,9 +86,14 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
     onCrash: (_index, error) => ({ outcome: failure('RUN_FAILED', error) }),
     onResult: (index, r) => {
       const seed = seeds[index]!;
+      // A mistake in the scenario that shows only when a seed runs (a condition that cannot be evaluated) is the user's: exit 2, nothing more written.
+      if (!r.outcome.ok && inputError === undefined) {
+        const mistake = r.outcome.issues.find((i) => !FAILURE_CODES.includes(i.code));
+        if (mistake) inputError = { ...mistake, message: `seed ${seed}: ${mistake.message}. No ensemble was written.` };
+      }
       aggregator.add(seed, r.outcome);
       const files = p.files(seed, r);
-      if (files.length && writeFailure === undefined) {
+      if (files.length && writeFailure === undefined && inputError === undefined) {
         const w = writeAll(env, files, p.force);
         if (!w.ok) writeFailure = w.issues;
       }
@@ -95,6 +101,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
     },
   });
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The ensemble stopped: ${i.message}. No ensemble was written.` })) };
+  if (inputError) return { ok: false, issues: [inputError] };
   if (writeFailure) return { ok: false, issues: writeFailure };
   const result = aggregator.result();
   if (!result) return { ok: false, issues: [...aggregator.failed.map((f) => plainIssue('RUN_FAILED', `seed ${f.seed} failed: ${f.error}`)), plainIssue('RUN_FAILED', `All ${seeds.length} seeds failed; no ensemble was written.`)] };

@@ -278,7 +278,8 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   const month = world.months[step]!;
   // events
   resetInterventions(iv);
-  world.events.apply(step, month, world.scratch.conditionState, iv, log);
+  const unevaluable = world.events.apply(step, month, world.scratch.conditionState, iv, log);
+  if (unevaluable) return { ok: false, issues: [unevaluable] };
   // powers
   notes.length = 0;
   const greyRealised = base.greyPotential > 0 ? S.grey / base.greyPotential : 0;

@@ -4,6 +4,7 @@ import { CHANNELS, POWERS, ROUTES, leverIndex } from '../model/ids.js';
 import type { Interventions } from '../model/interventions.js';
 import { compileCondition, type Condition } from './expressions.js';
 import type { ScenarioEvent } from './schema.js';
+import type { Issue } from '../input/issues.js';
 
 /** Step number of a month reference ("YYYY-MM" or a step number). */
 export function stepOf(start: string, ref: string | number): number {
@@ -90,7 +91,8 @@ export type EventState = readonly (readonly [number, number] | null)[];
  * recorded state, it writes the active events' effects and logs what started.
  */
 export interface EventProgram {
-  apply(step: number, month: string, lastState: ReadonlyMap<string, number>, into: Interventions, log: LogEntry[]): void;
+  /** Writes this month's effects and logs what started; returns the issue of a condition that cannot be evaluated (the run must stop). */
+  apply(step: number, month: string, lastState: ReadonlyMap<string, number>, into: Interventions, log: LogEntry[]): Issue | undefined;
   /** The program's state, JSON-safe, for a snapshot. */
   state(): EventState;
 }
@@ -121,12 +123,16 @@ export function createEventProgram(t: Timeline, state?: EventState): EventProgra
   });
   return {
     apply(step, month, lastState, into, log) {
-      for (const slot of slots) {
+      for (const [i, slot] of slots.entries()) {
         const e = slot.event;
         if (slot.condition) {
           const active = slot.first <= step && step <= slot.last;
           const mayFire = slot.last < 0 || e.repeat === true;
-          if (!active && mayFire && step > slot.last && slot.condition(lastState)) {
+          const holds = !active && mayFire && step > slot.last ? slot.condition(lastState) : false;
+          if (typeof holds === 'object') {
+            return { code: 'EXPRESSION_RUNTIME', severity: 'error', path: ['events', i, 'when'], message: `The condition of event ${slot.name} (${JSON.stringify(e.when)}) cannot be evaluated in ${month}: ${holds.error}` };
+          }
+          if (holds) {
             slot.first = step;
             slot.last = step + (e.duration ?? 1) - 1;
             log.push({ step, month, actor: 'scenario', kind: `event.${e.type}`, detail: `${slot.name}: ${describeEvent(e)}`, why: `condition held: ${e.when}` });
@@ -137,6 +143,7 @@ export function createEventProgram(t: Timeline, state?: EventState): EventProgra
         }
         if (slot.first <= step && step <= slot.last) applyEffect(e, into);
       }
+      return undefined;
     },
     state: () => slots.map((s) => (s.condition && s.last >= 0 ? ([s.first, s.last] as const) : null)),
   };

@@ -3,6 +3,7 @@ import type { Issue, IssueCode, Outcome } from '../input/issues.js';
 import { mathjs } from '../model/mathjs.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import { didYouMean } from '../input/suggest.js';
+import { exp as portableExp, log as portableLog } from '../model/portableMath.js';
 
 /** Names a condition may use: every indicator, plus `month` (the step number). */
 export const CONDITION_NAMES: readonly string[] = [...INDICATOR_NAMES, 'month'];
@@ -12,6 +13,17 @@ const GROUPS = new Set(CONDITION_NAMES.flatMap((n) => n.split('.').slice(0, -1).
 /** Functions a condition may call. */
 export const ALLOWED_FUNCTIONS = ['abs', 'min', 'max', 'sqrt', 'exp', 'log', 'round', 'floor', 'ceil'] as const;
 const FUNCTIONS = new Set<string>(ALLOWED_FUNCTIONS);
+/** How many arguments each allowed function takes: [fewest, most]. */
+const ARITY: Readonly<Record<(typeof ALLOWED_FUNCTIONS)[number], readonly [number, number]>> = {
+  abs: [1, 1], sqrt: [1, 1], exp: [1, 1], floor: [1, 1], ceil: [1, 1], log: [1, 2], round: [1, 2], min: [1, Number.POSITIVE_INFINITY], max: [1, Number.POSITIVE_INFINITY],
+};
+/** mathjs functions disabled for conditions: naming one is EXPRESSION_FORBIDDEN, not an unknown name. */
+const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer'] as const;
+
+/** A domain error of a condition's function, reported as the scenario's error, not a crash. */
+const domain = (message: string): never => {
+  throw new RangeError(message);
+};
 
 const forbidden = (name: string) => () => {
   throw new Error(`Function ${name} is disabled`);
@@ -28,16 +40,33 @@ function parse(text: string): MathNode {
     const math = mathjs().create();
     // The parser is taken before `parse` itself is disabled for what conditions can reach.
     restrictedParse = math.parse;
+    // Real numbers only, and the portable exp and log, so a condition gives the same answer on every engine;
+    // a domain error (the root or logarithm of a negative number) is an error, not a complex or NaN result that a comparison would hide.
     math.import(
-      Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver', 'replacer'].map((f) => [f, forbidden(f)])),
+      {
+        sqrt: (x: number) => (x < 0 ? domain(`sqrt of a negative number (${x})`) : Math.sqrt(x)),
+        exp: (x: number) => portableExp(x),
+        log: (x: number, base?: number) => {
+          if (!(x > 0)) domain(`log of a number that is not positive (${x})`);
+          if (base === undefined) return portableLog(x);
+          if (!(base > 0) || base === 1) domain(`log with base ${base}`);
+          return portableLog(x) / portableLog(base);
+        },
+      },
       { override: true },
     );
+    // Last, since it disables `import` itself.
+    math.import(Object.fromEntries(DISABLED.map((f) => [f, forbidden(f)])), { override: true });
   }
   return restrictedParse(text);
 }
 
-/** A compiled condition: true when it holds in a month's state (indicator name, or `month`, to value). */
-export type Condition = (state: ReadonlyMap<string, number>) => boolean;
+/**
+ * A compiled condition: whether it holds in a month's state (indicator name, or `month`,
+ * to value), or why it cannot be evaluated there (a domain error, a value that is not a
+ * finite real number).
+ */
+export type Condition = (state: ReadonlyMap<string, number>) => boolean | { readonly error: string };
 
 /** A problem with a condition (the loader locates it at the event's `when`). */
 const problem = (code: IssueCode, message: string, suggestion?: string): Issue => ({ code, severity: 'error', path: [], message, ...(suggestion ? { suggestion } : {}) });
@@ -57,8 +86,15 @@ export function compileCondition(text: string): Outcome<{ condition: Condition }
   return {
     ok: true,
     condition: (state) => {
-      const v: unknown = code.evaluate(scopeOf(state));
-      return typeof v === 'boolean' ? v : typeof v === 'number' ? v !== 0 && !Number.isNaN(v) : false;
+      let v: unknown;
+      try {
+        v = code.evaluate(scopeOf(state));
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+      if (typeof v === 'boolean') return v;
+      if (typeof v === 'number' && Number.isFinite(v)) return v !== 0;
+      return { error: typeof v === 'number' ? `its value is ${v}` : 'its value is not a real number' };
     },
   };
 }
@@ -91,7 +127,17 @@ function check(node: MathNode, issues: Issue[]): void {
     const name = f.fn.type === 'SymbolNode' ? (f.fn as MathNode & { name: string }).name : undefined;
     if (name === undefined || !FUNCTIONS.has(name)) {
       const suggestion = name ? didYouMean(name, ALLOWED_FUNCTIONS) : undefined;
-      issues.push(problem(name && NAME_SET.has(name) ? 'EXPRESSION_FORBIDDEN' : 'EXPRESSION_UNKNOWN_NAME', `Unknown or forbidden function "${name ?? '?'}": allowed are ${ALLOWED_FUNCTIONS.join(', ')}`, suggestion));
+      const isForbidden = name !== undefined && (NAME_SET.has(name) || (DISABLED as readonly string[]).includes(name));
+      issues.push(problem(isForbidden ? 'EXPRESSION_FORBIDDEN' : 'EXPRESSION_UNKNOWN_NAME', `Unknown or forbidden function "${name ?? '?'}": allowed are ${ALLOWED_FUNCTIONS.join(', ')}`, suggestion));
+    } else {
+      const [lo, hi] = ARITY[name as keyof typeof ARITY];
+      const n = f.args.length;
+      if (n < lo || n > hi) issues.push(problem('EXPRESSION_ARGUMENTS', `${name} takes ${lo === hi ? lo : hi === Number.POSITIVE_INFINITY ? `at least ${lo}` : `${lo} or ${hi}`} argument${lo === 1 && (hi === 1 || hi === Number.POSITIVE_INFINITY) ? '' : 's'}; got ${n}`));
+      if (name === 'round' && n === 2) {
+        const digits = f.args[1]!;
+        const v = digits.type === 'ConstantNode' ? (digits as MathNode & { value: unknown }).value : undefined;
+        if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 15)) issues.push(problem('EXPRESSION_ARGUMENTS', "round's second argument must be a whole number of digits from 0 to 15, written as a number"));
+      }
     }
     f.args.forEach((a) => check(a, issues));
     return;
