@@ -90,3 +90,28 @@ describe('commands and help', () => {
     expect(existsSync(join(ROOT, 'results', 'validate'))).toBe(false);
   });
 });
+
+describe('command-line conventions', () => {
+  it('-V and --version print the version; -h and --help print the help on stdout', async () => {
+    for (const flag of ['-V', '--version']) expect(await cli([flag])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    for (const flag of ['-h', '--help']) {
+      const r = await cli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/mvsim <command> \[options\]/);
+      // wrapped by the terminal, not cut inside words at a fixed width
+      expect(r.stdout).toContain('over doctrine weights');
+    }
+  });
+
+  it.each([
+    [['rn', 'x.yaml'], /^Unknown command "rn"; did you mean "run"\? Run `mvsim --help` for the commands\.\n$/],
+    [['frobnicate'], /^Unknown command "frobnicate"\. Run `mvsim --help` for the commands\.\n$/],
+    [['run', 'scenarios/baseline-2022.yaml', '--sed', '3'], /^Unknown argument: sed\. Run `mvsim run --help` for the options\.\n$/],
+  ])('%j is one line with a hint, exit 2', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+});
+

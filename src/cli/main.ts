@@ -12,6 +12,10 @@ import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { didYouMean } from '../input/suggest.js';
+
+/** mvsim's commands. */
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -19,6 +23,13 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = contextOf(io);
+  // An unknown command is one line with a suggestion, not the whole help text.
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !(COMMANDS as readonly string[]).includes(first)) {
+    const suggestion = didYouMean(first, COMMANDS);
+    io.stderr(`Unknown command ${JSON.stringify(first)}${suggestion ? `; did you mean "${suggestion}"?` : '.'} Run \`mvsim --help\` for the commands.\n`);
+    return EXIT_USAGE;
+  }
   let code = EXIT_OK;
   let pending: Promise<number> | undefined;
   const calibrationOption = { type: 'string', describe: 'Calibration file (default: the shipped calibration/calibration.yaml)' } as const;
@@ -31,15 +42,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
-          .option('seed', { type: 'number', describe: "Seed of a single run (default: the scenario's first seed)" })
+          .option('seed', { type: 'string', describe: "Seed of a single run (default: the scenario's first seed)" })
           .option('seeds', { type: 'string', describe: 'Run an ensemble over these seeds, e.g. 1..1000 or 1,5,9' })
-          .option('workers', { type: 'number', describe: 'Ensemble worker threads (default: the number of cores); results do not depend on it' })
+          .option('workers', { type: 'string', describe: 'Ensemble worker threads (default: the number of cores); results do not depend on it' })
           .option('keep-runs', { type: 'string', describe: "Ensemble: also write each seed's run result into this folder" })
           .option('month', { type: 'string', array: true, default: [], describe: "Ensemble: also keep each seed's values at this month (YYYY-MM), for compare --month" })
           .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar (it is shown only on a terminal anyway)' })
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json, or results/<scenario>-seeds-<first>-<last>.json)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result and state files' })
-          .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('firms', { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
           .option('checkpoint-at', { type: 'string', describe: "Also save the run's whole state after this month (YYYY-MM; the start month saves the start state); with --seeds, every seed's state, into --checkpoint-dir" })
           .option('checkpoint-out', { type: 'string', describe: 'Single run: the state file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
           .option('checkpoint-dir', { type: 'string', describe: 'Ensemble: the folder for --checkpoint-at, one state per seed, each named and written as the single run of that seed would (<scenario>-seed<N>-<YYYY-MM>.state.json)' })
@@ -118,9 +129,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON' })
           .option('csv', { type: 'boolean', default: false, describe: 'Tidy CSV: one row per indicator × statistic' })
           .option('unpaired', { type: 'boolean', default: false, describe: 'Treat A and B as independent samples instead of pairing runs by seed' })
-          .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
+          .option('resamples', { type: 'string', default: '2000', describe: 'Bootstrap resamples' })
           .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the interval' })
-          .option('bootstrap-seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (the output is reproducible for a given seed)' })
+          .option('bootstrap-seed', { type: 'string', default: '1', describe: 'Seed of the bootstrap (the output is reproducible for a given seed)' })
           .example('$0 compare results/strict.json results/baseline.json', 'Strict sanctions against the baseline, paired by seed')
           .example('$0 compare results/baseline-runs/ --csv > spread.csv', 'Spread across the seeds in a folder of runs'),
       (a) => {
@@ -148,16 +159,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
           .option('vary', { type: 'string', array: true, default: [], describe: 'PATH=FROM:TO:COUNT or PATH=v1,v2,… (grid), PATH=LOW:HIGH (lhs); PATH is doctrine.<weight>, doctrine.affinity.<RU|CN|EU|US> or parameters.<id>' })
           .option('design', { choices: ['grid', 'lhs'] as const, default: 'grid' as const, describe: 'Grid of every combination, or a Latin hypercube sample' })
-          .option('points', { type: 'number', describe: 'Latin hypercube: number of points (default 20)' })
-          .option('design-seed', { type: 'number', default: 1, describe: 'Latin hypercube: seed of the sample' })
+          .option('points', { type: 'string', describe: 'Latin hypercube: number of points (default 20)' })
+          .option('design-seed', { type: 'string', default: '1', describe: 'Latin hypercube: seed of the sample' })
           .option('seeds', { type: 'string', default: '1..10', describe: 'Seeds run at every point (the same at each: common random numbers)' })
           .option('objective', { type: 'string', array: true, default: [], describe: `INDICATOR:max or INDICATOR:min; the frontier is over these (default ${DEFAULT_OBJECTIVES.join(' ')})` })
           .option('statistic', { choices: ['final', 'mean'] as const, default: 'final' as const, describe: "Each run's final value or its mean over the horizon" })
-          .option('workers', { type: 'number', describe: 'Worker threads (default: the number of cores); results do not depend on it' })
+          .option('workers', { type: 'string', describe: 'Worker threads (default: the number of cores); results do not depend on it' })
           .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no frontier table' })
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-sweep.json)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing result file' })
-          .option('firms', { type: 'number', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('firms', { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
           .option('calibration', calibrationOption)
           .example('$0 sweep scenarios/baseline-2022.yaml --vary doctrine.concentration=0:2:5 --vary doctrine.sanctionsSafety=0:2:5 --seeds 1..20', 'A 5 × 5 grid of doctrines, 20 seeds each')
           .example('$0 sweep scenarios/baseline-2022.yaml --design lhs --points 30 --vary doctrine.affinity.RU=-0.5:0.5 --vary doctrine.affinity.EU=-0.5:0.5', 'A Latin hypercube of 30 points'),
@@ -188,8 +199,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         y
           .positional('result', { type: 'string', demandOption: true, describe: 'A run or ensemble result file' })
           .option('json', { type: 'boolean', default: false, describe: 'The same content as JSON' })
-          .option('decompose-seeds', { type: 'number', default: 20, describe: 'Ensembles: decompose the first N seeds (16 counterfactual runs each)' })
-          .option('workers', { type: 'number', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
+          .option('decompose-seeds', { type: 'string', default: '20', describe: 'Ensembles: decompose the first N seeds (16 counterfactual runs each)' })
+          .option('workers', { type: 'string', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
           .option('calibration', calibrationOption)
           .example('$0 explain results/secondary-sanctions-strict-seed1.json', ''),
       (a) => {
@@ -211,8 +222,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('out', { type: 'string', demandOption: true, describe: 'The HTML file to write' })
           .option('baseline', { type: 'string', describe: 'A run or ensemble to draw every other one against (default: the first input whose scenario is named baseline*)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
-          .option('decompose-seeds', { type: 'number', default: 20, describe: 'Ensembles: decompose the first N seeds for the explanation' })
-          .option('workers', { type: 'number', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
+          .option('decompose-seeds', { type: 'string', default: '20', describe: 'Ensembles: decompose the first N seeds for the explanation' })
+          .option('workers', { type: 'string', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
           .option('calibration', calibrationOption)
           .example('$0 report results/strict.json results/baseline.json --out report.html', ''),
       (a) => {
@@ -246,8 +257,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .demandCommand(1, 'Name a command: run, compare, sweep, explain, report, validate, schema or calibration')
     .strict()
     .help()
+    .alias('h', 'help')
     .version(ENGINE_VERSION)
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .alias('V', 'version')
+    // Wrapped at word boundaries by the terminal, not cut inside words at a fixed width.
+    .wrap(null)
     .exitProcess(false);
 
   try {
@@ -255,7 +269,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       parser.parse([...argv], {}, (err, _argv, output) => {
         if (err) {
           if (err instanceof UsageError) reject(err);
-          else resolve(output || err.message);
+          else resolve(`${err.message}. Run \`mvsim ${argv[0] && !argv[0].startsWith('-') ? `${argv[0]} ` : ''}--help\` for the options.`);
           return;
         }
         if (output) io.stdout(`${output}\n`);
@@ -277,9 +291,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return code;
 }
 
-/** An optional integer option, checked in the handler so that a bad value stops the command before it does anything. */
-function integerOption(flag: string, value: number | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(Number.isInteger(value) && value >= min && value <= max)) throw new UsageError(`${flag} must be an integer in [${min}, ${max}]`);
+/**
+ * An optional integer option, checked in the handler so that a bad value stops the
+ * command before it does anything. Only plain decimal digits are accepted (no 0x10, 1e3,
+ * 1.0 or +5), a flag given without a value or twice is refused, with a message that
+ * says which.
+ */
+function integerOption(flag: string, raw: unknown, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UsageError(`${flag} is given ${raw.length} times; give it once`);
+  const text = String(raw);
+  if (text === '') throw new UsageError(`${flag} needs a value: an integer in [${min}, ${max}]`);
+  if (!/^(0|[1-9][0-9]*)$/.test(text)) throw new UsageError(`${flag} ${JSON.stringify(text)} is not a whole number written in decimal digits: expected an integer in [${min}, ${max}]`);
+  const value = Number(text);
+  if (!(value >= min && value <= max)) throw new UsageError(`${flag} ${text} is out of range: expected an integer in [${min}, ${max}]`);
   return value;
 }
