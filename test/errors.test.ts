@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES } from '../src/input/issues.js';
@@ -214,5 +214,25 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
     const { readFileSync } = await import('node:fs');
     const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'ERRORS.md'), 'utf8');
     for (const code of ISSUE_CODES) expect(doc, code).toContain(`\`${code}\``);
+  });
+});
+
+describe('bounded cost and bounded values', () => {
+  it('fifty stacked oil-price events cannot push the price past five times its level', async () => {
+    const dir = tempDir();
+    const events = Array.from({ length: 50 }, () => '  - { type: oilPrice, factor: 5, from: 1 }').join('\n');
+    writeFileSync(join(dir, 's.yaml'), `name: s\nhorizon: 3\nfirms: 50\nevents:\n${events}\n`);
+    const r = await cli(['run', 's.yaml', '--out', 'r.json'], dir);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { series: Record<string, number[]> };
+    const p0 = doc.series['oil.price']![0]!;
+    expect(doc.series['oil.price']![1]).toBe(p0 * 5);
+    expect(Math.max(...doc.series['economy.gdpIndex']!)).toBeLessThan(3);
+  });
+
+  it('a scenario over the event-month budget is refused at its events, before it runs', async () => {
+    const events = Array.from({ length: 600 }, (_, i) => `  - { type: greyDemand, premium: 0.001, when: "month > ${i % 10}", repeat: true }`).join('\n');
+    const e = await bad({ 's.yaml': `name: s\nhorizon: 120\nevents:\n${events}\n` });
+    expect(e).toMatch(/s\.yaml:3:1: error BUDGET_EXCEEDED at events: 600 events over 120 months is 72000 event-months; the budget is 60000/);
   });
 });

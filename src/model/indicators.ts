@@ -77,7 +77,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   level('trade.nonOilExports', 'Non-oil exports including grey re-exports, USD bn a year', (o) => o.nonOilExports),
   level('trade.oilExportVolume', 'Crude oil exported, Mt per month', (o) => o.oilVolume / 12),
   level('trade.oilRevenue', 'Oil export revenue, USD bn a year', (o) => o.oilRevenue),
-  level('oil.price', 'Oil price, USD per barrel', (o) => o.oilPrice),
+  { name: 'oil.price', description: 'Oil price, USD per barrel', min: 0, max: 5000, read: (o) => o.oilPrice },
   share('trade.oilViaCpcShare', 'Share of exported oil shipped through the CPC pipeline (through Russia to the Black Sea)', (o) => ratio(at(o.oilShipped, 0), sum(o.oilShipped))),
   share('trade.oilViaRussiaShare', 'Share of exported oil on any route that crosses Russia (CPC and the other Russian routes)', (o) => ratio(at(o.oilShipped, 0) + at(o.oilShipped, 1), sum(o.oilShipped))),
   ...ROUTES.map((r, i) => share(`trade.routeShare.${r}`, `Share of exported oil on the ${r} route`, (o) => ratio(at(o.oilShipped, i), sum(o.oilShipped)))),

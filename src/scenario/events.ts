@@ -2,7 +2,7 @@ import { monthsBetween } from '../model/calendar.js';
 import type { LogEntry } from '../model/log.js';
 import { CHANNELS, POWERS, ROUTES, leverIndex } from '../model/ids.js';
 import type { Interventions } from '../model/interventions.js';
-import { compileCondition, type Condition } from './expressions.js';
+import { compileCondition, conditionScope, type Condition, type ConditionScope } from './expressions.js';
 import type { ScenarioEvent } from './schema.js';
 import type { Issue } from '../input/issues.js';
 
@@ -46,6 +46,20 @@ export function applyEffect(e: ScenarioEvent, iv: Interventions): void {
       iv.migrants += e.people;
       return;
   }
+}
+
+/**
+ * Bounds on what events add up to in one month: the bounds of a single event. Stacking
+ * fifty oil-price events cannot take the price past five times its level, nor stacked
+ * grey-demand events the premium past 10. Documented in docs/MODEL.md §7.1.
+ */
+export const COMBINED_LIMITS = { oilPrice: [0.05, 5], greyPremium: 10, migrants: 100_000_000 } as const;
+
+/** Caps the month's combined event effects at COMBINED_LIMITS. */
+export function capEffects(iv: Interventions): void {
+  iv.oilPrice = Math.min(COMBINED_LIMITS.oilPrice[1], Math.max(COMBINED_LIMITS.oilPrice[0], iv.oilPrice));
+  iv.greyPremium = Math.min(COMBINED_LIMITS.greyPremium, iv.greyPremium);
+  iv.migrants = Math.min(COMBINED_LIMITS.migrants, iv.migrants);
 }
 
 /** A one-line account of an event for the log. */
@@ -123,12 +137,13 @@ export function createEventProgram(t: Timeline, state?: EventState): EventProgra
   });
   return {
     apply(step, month, lastState, into, log) {
+      let scope: ConditionScope | undefined;
       for (const [i, slot] of slots.entries()) {
         const e = slot.event;
         if (slot.condition) {
           const active = slot.first <= step && step <= slot.last;
           const mayFire = slot.last < 0 || e.repeat === true;
-          const holds = !active && mayFire && step > slot.last ? slot.condition(lastState) : false;
+          const holds = !active && mayFire && step > slot.last ? slot.condition((scope ??= conditionScope(lastState))) : false;
           if (typeof holds === 'object') {
             return { code: 'EXPRESSION_RUNTIME', severity: 'error', path: ['events', i, 'when'], message: `The condition of event ${slot.name} (${JSON.stringify(e.when)}) cannot be evaluated in ${month}: ${holds.error}` };
           }
@@ -143,6 +158,7 @@ export function createEventProgram(t: Timeline, state?: EventState): EventProgra
         }
         if (slot.first <= step && step <= slot.last) applyEffect(e, into);
       }
+      capEffects(into);
       return undefined;
     },
     state: () => slots.map((s) => (s.condition && s.last >= 0 ? ([s.first, s.last] as const) : null)),

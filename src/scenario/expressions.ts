@@ -66,7 +66,10 @@ function parse(text: string): MathNode {
  * to value), or why it cannot be evaluated there (a domain error, a value that is not a
  * finite real number).
  */
-export type Condition = (state: ReadonlyMap<string, number>) => boolean | { readonly error: string };
+export type Condition = (scope: ConditionScope) => boolean | { readonly error: string };
+
+/** A month's state as conditions read it: nested by the dotted names ({ kz: { compliance: 0.6, … }, month: 3 }). Built once a month for every condition. */
+export type ConditionScope = Readonly<Record<string, unknown>>;
 
 /** A problem with a condition (the loader locates it at the event's `when`). */
 const problem = (code: IssueCode, message: string, suggestion?: string): Issue => ({ code, severity: 'error', path: [], message, ...(suggestion ? { suggestion } : {}) });
@@ -85,10 +88,11 @@ export function compileCondition(text: string): Outcome<{ condition: Condition }
   const code = root.compile();
   return {
     ok: true,
-    condition: (state) => {
+    condition: (scope) => {
       let v: unknown;
       try {
-        v = code.evaluate(scopeOf(state));
+        // A copy per evaluation: mathjs may write into the scope it is given.
+        v = code.evaluate({ ...scope });
       } catch (e) {
         return { error: e instanceof Error ? e.message : String(e) };
       }
@@ -158,8 +162,8 @@ function check(node: MathNode, issues: Issue[]): void {
   issues.push(problem('EXPRESSION_FORBIDDEN', `Conditions may not contain ${what[t] ?? t}`));
 }
 
-/** Nested scope for dotted names: { kz: { compliance: 0.6, ... }, ... }. */
-function scopeOf(state: ReadonlyMap<string, number>): Record<string, unknown> {
+/** The scope conditions read for a month's state (indicator name, or `month`, to value). */
+export function conditionScope(state: ReadonlyMap<string, number>): ConditionScope {
   const scope: Record<string, unknown> = {};
   for (const [name, value] of state) {
     const parts = name.split('.');

@@ -74,6 +74,10 @@ export function loadScenario(file: string, read: ReadText, resolve: ResolvePath)
   }
   if (hasErrors(issues)) return { ok: false, issues };
   const scenario = merge(layers.slice().reverse().map((l) => l.file));
+  if (scenario.events.length * scenario.horizon > EVENT_MONTH_BUDGET) {
+    const at = layers.find((l) => (l.file.events?.length ?? 0) > 0) ?? layers[0]!;
+    return { ok: false, issues: [issueIn(at.src, 'BUDGET_EXCEEDED', ['events'], `${scenario.events.length} events over ${scenario.horizon} months is ${scenario.events.length * scenario.horizon} event-months; the budget is ${EVENT_MONTH_BUDGET} (for example 500 events over 120 months), which keeps a run's time and its event log bounded`, { key: true })] };
+  }
   const rangeIssues = checkMonths(scenario, layers);
   const all = [...issues, ...rangeIssues];
   if (hasErrors(all)) return { ok: false, issues: all };
@@ -88,6 +92,13 @@ function looksLikeScenario(value: unknown): boolean {
   const keys = Object.keys(value);
   return typeof (value as { name?: unknown }).name === 'string' && keys.every((k) => SCENARIO_KEYS.has(k));
 }
+
+/**
+ * The most events × months a scenario may ask for: every event is looked at every month
+ * (conditions evaluated, effects applied, firings logged), so this bounds a run's time
+ * and the size of its log and result file.
+ */
+export const EVENT_MONTH_BUDGET = 60_000;
 
 /** Timing rules and conditions of one file's events. */
 function checkEvents(layer: Layer): Issue[] {
