@@ -236,3 +236,27 @@ describe('bounded cost and bounded values', () => {
     expect(e).toMatch(/s\.yaml:3:1: error BUDGET_EXCEEDED at events: 600 events over 120 months is 72000 event-months; the budget is 60000/);
   });
 });
+
+describe('one clean line per problem', () => {
+  it('a missing event type or power is MISSING_FIELD naming the field', async () => {
+    expect(await bad({ 's.yaml': 'name: x\nevents:\n  - { at: 2, by: US, level: 0.5 }\n' })).toMatch(/s\.yaml:3:5: error MISSING_FIELD at events\[0\]\.type: Missing required field events\[0\]\.type: expected one of enforcement, /);
+    expect(await bad({ 's.yaml': 'name: x\nevents:\n  - { type: enforcement, at: 2, level: 0.5 }\n' })).toMatch(/error MISSING_FIELD at events\[0\]\.by: Missing required field events\[0\]\.by: expected one of EU, US/);
+  });
+
+  it('NaN is named as not a finite number, with its path', async () => {
+    expect(await bad({ 's.yaml': 'name: x\nhorizon: .nan\n' })).toMatch(/error INVALID_TYPE at horizon: Wrong type at horizon: expected number, got NaN, which is not a finite number/);
+  });
+
+  it('newlines and terminal escape sequences in a key are shown escaped, on one line', async () => {
+    const e = await bad({ 's.yaml': 'name: x\n"bad\\nkey\\u001b[31m": 1\n' });
+    expect(e).not.toMatch(/\u001b/);
+    expect(e).toContain('error UNKNOWN_KEY at bad\\nkey\\u001b[31m: Unknown key "bad\\nkey\\u001b[31m"');
+    expect(e.split('\n').filter((l) => l.includes(': error '))).toHaveLength(1);
+  });
+
+  it('nesting hundreds of levels deep is NESTING_TOO_DEEP, located, not a stack overflow', async () => {
+    const e = await bad({ 's.yaml': `name: x\nparameters: ${'['.repeat(900)}${']'.repeat(900)}\n` });
+    expect(e).toMatch(/s\.yaml:2:\d+: error NESTING_TOO_DEEP/);
+    expect(e).not.toMatch(/call stack/i);
+  });
+});

@@ -26,8 +26,17 @@ const issueAt = (file: string, code: IssueCode, lines: LineCounter | undefined, 
 export function parseYaml(file: string, text: string): Parsed {
   if (text.trim() === '') return { ok: false, issues: [issueAt(file, 'EMPTY_FILE', undefined, 0, [], 'The file is empty: expected a mapping such as "name: my-scenario"')] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const tooDeep = (offset: number): Parsed => ({ ok: false, issues: [issueAt(file, 'NESTING_TOO_DEEP', lines, offset, [], `Nesting too deep: more than ${MAX_NESTING} levels of lists and mappings inside each other; a scenario needs no more than a few`)] });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    if (e instanceof RangeError) return tooDeep(0);
+    throw e;
+  }
   if (doc.errors.length > 0) {
+    const deep = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (deep) return tooDeep(deep.pos[0]);
     return {
       ok: false,
       issues: doc.errors.map((e) =>
@@ -39,6 +48,7 @@ export function parseYaml(file: string, text: string): Parsed {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return tooDeep(0);
     let offset = 0;
     visit(doc, { Alias: (_k, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
     return { ok: false, issues: [issueAt(file, 'ALIAS_LIMIT', lines, offset, [], `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): ${e instanceof Error ? firstLine(e.message) : 'refused'}`)] };
@@ -48,7 +58,32 @@ export function parseYaml(file: string, text: string): Parsed {
     const got = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     return { ok: false, issues: [issueAt(file, 'NOT_A_MAPPING', lines, offset, [], `The document must be a mapping of keys to values, got ${got}`)] };
   }
-  return { ok: true, source: { file, text, doc, lines, value: value as Record<string, unknown> } };
+  const source: YamlSource = { file, text, doc, lines, value: value as Record<string, unknown> };
+  // The same limit whatever the stack: a parser that happened to survive must not hand a 900-level value to the checks.
+  for (const [key, v] of Object.entries(source.value)) {
+    if (depthOf(v) > MAX_NESTING) {
+      const at = locate(source, [key], true);
+      return { ok: false, issues: [{ code: 'NESTING_TOO_DEEP', severity: 'error', file, line: at.line, column: at.column, path: [key], message: `Nesting too deep under ${key}: more than ${MAX_NESTING} levels of lists and mappings inside each other; a scenario needs no more than a few` }] };
+    }
+  }
+  return { ok: true, source };
+}
+
+/** The deepest nesting of lists and mappings a document may have. */
+export const MAX_NESTING = 32;
+
+/** How deep lists and mappings nest in a value (0 for a scalar), without recursion. */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, d + 1);
+    if (max > MAX_NESTING) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 const firstLine = (s: string): string => s.split('\n')[0] ?? s;
@@ -131,7 +166,8 @@ export function zodIssues(src: YamlSource, schema: z.ZodType, issues: readonly z
           const options = u.options.map(String);
           const got = valueAt(src.value, path);
           const isEvent = path[0] === eventsPath;
-          out.push(issueIn(src, isEvent ? 'UNKNOWN_EVENT_TYPE' : 'INVALID_VALUE', path, `${isEvent ? 'Unknown event type' : 'Invalid value'} ${JSON.stringify(got)} at ${where}: expected one of ${options.join(', ')}`, { suggestion: typeof got === 'string' ? didYouMean(got, options) : undefined }));
+          if (got === undefined) out.push(issueIn(src, 'MISSING_FIELD', path, `Missing required field ${where}: expected one of ${options.join(', ')}`));
+          else out.push(issueIn(src, isEvent ? 'UNKNOWN_EVENT_TYPE' : 'INVALID_VALUE', path, `${isEvent ? 'Unknown event type' : 'Invalid value'} ${JSON.stringify(got)} at ${where}: expected one of ${options.join(', ')}`, { suggestion: typeof got === 'string' ? didYouMean(got, options) : undefined }));
         } else out.push(issueIn(src, 'INVALID_VALUE', path, `Invalid value at ${where}: ${zi.message}`));
         break;
       }
@@ -152,7 +188,8 @@ export function zodIssues(src: YamlSource, schema: z.ZodType, issues: readonly z
       case 'invalid_value': {
         const got = valueAt(src.value, path);
         const options = zi.values.map(String);
-        out.push(issueIn(src, 'INVALID_VALUE', path, `Invalid value ${JSON.stringify(got)} at ${where}: expected one of ${options.join(', ')}`, { suggestion: typeof got === 'string' ? didYouMean(got, options) : undefined }));
+        if (got === undefined) out.push(issueIn(src, 'MISSING_FIELD', path, `Missing required field ${where}: expected one of ${options.join(', ')}`));
+        else out.push(issueIn(src, 'INVALID_VALUE', path, `Invalid value ${JSON.stringify(got)} at ${where}: expected one of ${options.join(', ')}`, { suggestion: typeof got === 'string' ? didYouMean(got, options) : undefined }));
         break;
       }
       default:
@@ -177,5 +214,6 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${String(v)}, which is not a finite number`;
   return `${typeof v} ${String(v)}`;
 }
