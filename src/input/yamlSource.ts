@@ -146,6 +146,9 @@ export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): s
   return walk(schema, path);
 }
 
+/** Unknown keys listed one by one in one mapping; the rest are counted (locating each is a walk of the document). */
+const MAX_KEYS_LISTED = 20;
+
 /** Converts zod's issues into located, explained issues, with "did you mean" where a key or option is misspelt. */
 export function zodIssues(src: YamlSource, schema: z.ZodType, issues: readonly z.core.$ZodIssue[], eventsPath = 'events'): Issue[] {
   const out: Issue[] = [];
@@ -153,13 +156,15 @@ export function zodIssues(src: YamlSource, schema: z.ZodType, issues: readonly z
     const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const where = formatPath(path);
     switch (zi.code) {
-      case 'unrecognized_keys':
-        for (const k of zi.keys) {
-          const known = keysAt(schema, path);
+      case 'unrecognized_keys': {
+        const known = keysAt(schema, path);
+        for (const k of zi.keys.slice(0, MAX_KEYS_LISTED)) {
           const guess = didYouMean(k, known);
           out.push(issueIn(src, 'UNKNOWN_KEY', [...path, k], `Unknown key "${k}" in ${where}: expected one of ${known.join(', ')}`, { key: true, suggestion: guess }));
         }
+        if (zi.keys.length > MAX_KEYS_LISTED) out.push(issueIn(src, 'UNKNOWN_KEY', path, `…and ${zi.keys.length - MAX_KEYS_LISTED} more unknown keys in ${where}`));
         break;
+      }
       case 'invalid_union': {
         const u = zi as z.core.$ZodIssueInvalidUnion & { discriminator?: string; options?: unknown[] };
         if (u.discriminator && u.options) {

@@ -4,6 +4,7 @@ import { parseYaml, zodIssues } from '../input/yamlSource.js';
 import { EnsembleResultSchema, type EnsembleResult } from './ensembleResult.js';
 import { RunResultSchema, type RunResult } from './runResult.js';
 import { SweepResultSchema, type SweepResult } from './sweepResult.js';
+import { contentProblems, MAX_CONTENT_PROBLEMS } from './resultContent.js';
 
 export type ResultDocument = RunResult | EnsembleResult | SweepResult;
 
@@ -63,6 +64,9 @@ function syntaxErrorOffset(text: string): number {
   return bad - 1;
 }
 
+/** At most this many schema problems are located and listed; the rest are counted. */
+const MAX_LOCATED = 20;
+
 const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
 
 /**
@@ -90,16 +94,22 @@ export function parseDocument<T>(file: string, text: string, schemas: Readonly<R
   if (checked.success) return { ok: true, doc: checked.data };
   // "run result", "ensemble result"; a state is just a state.
   const label = kind === what ? what : `${String(kind)} ${what}`;
+  const first = checked.error.issues.slice(0, MAX_LOCATED);
+  const more = checked.error.issues.length - first.length;
+  const tail: Issue[] = more > 0 ? [issue(file, code, 1, 1, [], `Not a valid ${label}: …and ${more} more problems`)] : [];
   if (text.length <= LOCATE_LIMIT) {
     const src = parseYaml(file, text);
-    if (src.ok) return { ok: false, issues: zodIssues(src.source, schema, checked.error.issues).map((i) => ({ ...i, code, message: `Not a valid ${label}: ${i.message}` })) };
+    if (src.ok) return { ok: false, issues: [...zodIssues(src.source, schema, first).map((i) => ({ ...i, code, message: `Not a valid ${label}: ${i.message}` })), ...tail] };
   }
   return {
     ok: false,
-    issues: checked.error.issues.slice(0, 10).map((zi) => {
-      const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return issue(file, code, typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${label}: ${zi.message}`);
-    }),
+    issues: [
+      ...first.map((zi) => {
+        const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        return issue(file, code, typeof path[0] === 'string' ? topLevelKeyLine(text, path[0]) : 1, 1, path, `Not a valid ${label}: ${zi.message}`);
+      }),
+      ...tail,
+    ],
   };
 }
 
@@ -107,5 +117,13 @@ const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { ru
 
 /** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
 export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
-  return parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
+  const parsed = parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
+  if (!parsed.ok || parsed.doc.kind === 'sweep') return parsed;
+  const problems = contentProblems(parsed.doc);
+  if (!problems.length) return parsed;
+  const label = `${parsed.doc.kind} result`;
+  return {
+    ok: false,
+    issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(text, p.path[0]) : 1, 1, [...p.path], `Not a valid ${label}: ${p.message}${problems.length >= MAX_CONTENT_PROBLEMS ? ' (listing stops here)' : ''}`)),
+  };
 }

@@ -1,0 +1,77 @@
+import { addMonths } from '../model/calendar.js';
+import { INDICATORS } from '../model/indicators.js';
+import type { EnsembleResult } from './ensembleResult.js';
+import type { RunResult } from './runResult.js';
+
+/** What the engine accepts, so a result that claims more (a billion firms, a horizon of 1e8) is refused, not run. */
+export const RESULT_LIMITS = { firms: [1, 1_000_000], horizon: [1, 600] } as const;
+
+/** One inconsistency in a result's content: where (a path in the document) and what. */
+export interface ContentProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** At most this many content problems are listed; a tampered file can have thousands. */
+export const MAX_CONTENT_PROBLEMS = 20;
+
+const RANGE = new Map(INDICATORS.map((s) => [s.name, [s.min, s.max] as const]));
+
+/**
+ * Checks what the schema cannot: the run's size within the engine's limits, months
+ * consecutive from the start and one per step, every indicator present, every series
+ * of the right length and every value finite and in its indicator's range, and an
+ * ensemble's counts consistent with its per-seed table. Stops after MAX_CONTENT_PROBLEMS.
+ */
+export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  const add = (path: readonly (string | number)[], message: string): boolean => {
+    out.push({ path, message });
+    return out.length >= MAX_CONTENT_PROBLEMS;
+  };
+  const [fLo, fHi] = RESULT_LIMITS.firms;
+  const [hLo, hHi] = RESULT_LIMITS.horizon;
+  if (!(Number.isInteger(doc.firms) && doc.firms >= fLo && doc.firms <= fHi)) add(['firms'], `firms is ${doc.firms}: expected an integer in [${fLo}, ${fHi}]`);
+  if (!(Number.isInteger(doc.horizon) && doc.horizon >= hLo && doc.horizon <= hHi)) add(['horizon'], `horizon is ${doc.horizon}: expected an integer in [${hLo}, ${hHi}]`);
+  if (out.length) return out;
+  const n = doc.horizon + 1;
+  if (doc.months.length !== n) return [{ path: ['months'], message: `${doc.months.length} months for a horizon of ${doc.horizon}: expected ${n}` }];
+  for (let k = 0; k < n; k++) {
+    const expected = k === 0 ? doc.start : addMonths(doc.start, k);
+    if (doc.months[k] !== expected) return [{ path: ['months', k], message: `month ${k} is ${JSON.stringify(doc.months[k])}: expected ${expected} (consecutive months from the start)` }];
+  }
+  const names = Object.keys(doc.series);
+  for (const s of INDICATORS) if (!Object.hasOwn(doc.series, s.name) && add(['series', s.name], `indicator ${s.name} is missing`)) return out;
+  for (const name of names) if (!RANGE.has(name) && add(['series', name], `${name} is not an indicator of this engine`)) return out;
+  const check = (path: readonly (string | number)[], name: string, values: readonly number[], checkRange: boolean): boolean => {
+    if (values.length !== n) return add(path, `${values.length} values: expected ${n}, one per month`);
+    const [lo, hi] = RANGE.get(name) ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      if (!Number.isFinite(v)) return add([...path, k], `${v} is not a finite number`);
+      if (checkRange && (v < lo - 1e-9 || v > hi + 1e-9)) return add([...path, k], `${v} is outside ${name}'s range [${lo}, ${hi}]`);
+    }
+    return false;
+  };
+  if (doc.kind === 'run') {
+    for (const name of names) if (RANGE.has(name) && check(['series', name], name, doc.series[name]!, true)) return out;
+    return out;
+  }
+  for (const name of names) {
+    if (!RANGE.has(name)) continue;
+    const st = doc.series[name]!;
+    for (const k of ['mean', 'min', 'max', 'p5', 'p25', 'p50', 'p75', 'p95'] as const) if (check(['series', name, k], name, st[k], true)) return out;
+    if (st.sd && check(['series', name, 'sd'], name, st.sd, false)) return out;
+  }
+  const { requested, completed, failed } = doc.runs;
+  if (completed + failed !== requested) add(['runs'], `completed (${completed}) and failed (${failed}) do not add up to requested (${requested})`);
+  if (doc.seeds.length !== requested) add(['seeds'], `${doc.seeds.length} seeds for ${requested} requested runs`);
+  if (doc.failures.length !== failed) add(['failures'], `${doc.failures.length} failures listed for ${failed} failed runs`);
+  if (doc.perSeed.seeds.length !== completed) add(['perSeed', 'seeds'], `${doc.perSeed.seeds.length} seeds in the per-seed table for ${completed} completed runs`);
+  for (const table of ['final', 'mean'] as const) {
+    for (const [name, values] of Object.entries(doc.perSeed[table])) {
+      if (values.length !== doc.perSeed.seeds.length && add(['perSeed', table, name], `${values.length} values for ${doc.perSeed.seeds.length} seeds`)) return out;
+    }
+  }
+  return out;
+}
