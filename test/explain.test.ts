@@ -115,7 +115,16 @@ describe('mvsim explain', () => {
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
     const t = await cli(['explain', 'tampered.json'], dir);
     expect(t.code).toBe(2);
-    expect(t.stderr).toMatch(/re-running seed 5 gives security.exposure = [\d.]+ at 2025-03, but the file says 0.5; .* cannot be explained/);
+    expect(t.stderr).toMatch(/re-running seed 5 gives security.exposure = [\d.]+ in 2025-03, but the file says 0.5; .* cannot be explained/);
+    // the whole run is checked, not only final values: a month in the middle, and the event log
+    const middle = structuredClone(run);
+    middle.series['trade.exports.RU']![7] = middle.series['trade.exports.RU']![7]! + 0.001;
+    writeFileSync(join(dir, 'middle.json'), JSON.stringify(middle));
+    expect((await cli(['explain', 'middle.json'], dir)).stderr).toMatch(/re-running seed 5 gives trade\.exports\.RU = [\d.]+ in 2022-10, but the file says/);
+    const log = structuredClone(run);
+    log.events[0]!.detail = 'edited';
+    writeFileSync(join(dir, 'log.json'), JSON.stringify(log));
+    expect((await cli(['explain', 'log.json'], dir)).stderr).toMatch(/re-running seed 5 gives a different event 1/);
 
     const other = structuredClone(run);
     other.calibration.sha256 = 'f'.repeat(64);

@@ -66,3 +66,20 @@ describe('result files are validated in full before any work starts', () => {
     expect(r.stderr).toContain('…and 29980 more unknown keys');
   });
 });
+
+describe('the scenario embedded in a result is re-validated', () => {
+  it.each([
+    ['a horizon that is not the run\'s', (d: Record<string, any>) => (d['scenario']['resolved']['horizon'] = 12), /the scenario's horizon \(12\) is not the result's \(36\)/],
+    ['a condition that the loader refuses', (d: Record<string, any>) => d['scenario']['resolved']['events'].push({ type: 'oilPrice', factor: 0.5, when: 'import(1) > 0' }), /the scenario's condition "import\(1\) > 0" is refused/],
+    ['a parameter out of its bounds', (d: Record<string, any>) => (d['scenario']['resolved']['parameters']['routes.oilShare0.cpc'] = 7), /NOT_A_RESULT at scenario\.resolved\.parameters\.routes\.oilShare0\.cpc/],
+  ])('%s', async (_what, change, message) => {
+    const dir = tempDir();
+    expect((await cli(['run', join(ROOT, 'scenarios/baseline-2022.yaml'), '--firms', '50', '--out', 'run.json'], dir)).code).toBe(0);
+    const d = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, any>;
+    change(d);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(d, null, 1));
+    const r = await cli(['explain', 'bad.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -4,7 +4,9 @@ import { explainResult, type ExplainedDocument, type Explanation } from '../anal
 import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
 import { roundValue } from '../results/runResult.js';
-import type { RunSetup } from '../runner/runScenario.js';
+import { runScenario, type RunSetup } from '../runner/runScenario.js';
+import type { RunResult } from '../results/runResult.js';
+import { canonicalJson } from '../model/canonicalJson.js';
 import type { Env } from './env.js';
 import { loadCalibration } from './inputs.js';
 import { loadResult, locateFields } from './results.js';
@@ -37,6 +39,13 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     provenance: { engineVersion: ENGINE_VERSION, scenarioSha256: doc.scenario.sha256, calibrationSha256: cal.sha256 },
     firms: doc.firms,
   };
+  // A run is re-run first and must match the file number for number: every indicator in every month, and every logged event.
+  if (doc.kind === 'run') {
+    const again = runScenario({ ...setup, seed: doc.seed });
+    if (!again.ok) return again;
+    const mismatch = firstDifference(doc, again.result);
+    if (mismatch) return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${doc.seed} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+  }
   const seeds = doc.kind === 'run' ? [doc.seed] : doc.perSeed.seeds.slice(0, opts.decomposeSeeds);
   const perSeed: (readonly Attribution[])[] = [];
   const failures: string[] = [];
@@ -76,4 +85,19 @@ export async function explainFile(env: Env, given: string, opts: ExplainOptions)
     return { ok: false, issues: locateFields([incomparable(file, 'kind', `${given} is a sweep; explain takes a run or an ensemble (run one point's scenario to explain it, or show the sweep with mvsim report)`)], new Map([[file, text]])) };
   }
   return explainDocument(env, file, text, doc, opts);
+}
+
+/** Where a re-run first differs from a run file, in words, or undefined when they agree number for number. */
+function firstDifference(file: RunResult, again: RunResult): string | undefined {
+  for (const [name, values] of Object.entries(again.series)) {
+    const given = file.series[name];
+    for (let k = 0; k < values.length; k++) {
+      if (given?.[k] !== values[k]) return `${name} = ${values[k]} in ${again.months[k]}, but the file says ${given?.[k]}`;
+    }
+  }
+  if (file.events.length !== again.events.length) return `${again.events.length} logged events, but the file has ${file.events.length}`;
+  for (let i = 0; i < again.events.length; i++) {
+    if (canonicalJson(file.events[i]) !== canonicalJson(again.events[i])) return `a different event ${i + 1} in ${again.events[i]!.month} (${again.events[i]!.kind}: ${again.events[i]!.detail})`;
+  }
+  return undefined;
 }

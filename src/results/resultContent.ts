@@ -2,6 +2,8 @@ import { addMonths } from '../model/calendar.js';
 import { INDICATORS } from '../model/indicators.js';
 import type { EnsembleResult } from './ensembleResult.js';
 import type { RunResult } from './runResult.js';
+import { compileCondition } from '../scenario/expressions.js';
+import { EVENT_MONTH_BUDGET } from '../scenario/load.js';
 
 /** What the engine accepts, so a result that claims more (a billion firms, a horizon of 1e8) is refused, not run. */
 export const RESULT_LIMITS = { firms: [1, 1_000_000], horizon: [1, 600] } as const;
@@ -33,6 +35,17 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
   const [hLo, hHi] = RESULT_LIMITS.horizon;
   if (!(Number.isInteger(doc.firms) && doc.firms >= fLo && doc.firms <= fHi)) add(['firms'], `firms is ${doc.firms}: expected an integer in [${fLo}, ${fHi}]`);
   if (!(Number.isInteger(doc.horizon) && doc.horizon >= hLo && doc.horizon <= hHi)) add(['horizon'], `horizon is ${doc.horizon}: expected an integer in [${hLo}, ${hHi}]`);
+  if (out.length) return out;
+  // The embedded scenario is input too: it must be the run's, and everything the loader checks must hold.
+  const sc = doc.scenario.resolved;
+  if (sc.horizon !== doc.horizon) return [{ path: ['scenario', 'resolved', 'horizon'], message: `the scenario's horizon (${sc.horizon}) is not the result's (${doc.horizon})` }];
+  if (sc.start !== doc.start) return [{ path: ['scenario', 'resolved', 'start'], message: `the scenario's start (${sc.start}) is not the result's (${doc.start})` }];
+  if (sc.events.length * sc.horizon > EVENT_MONTH_BUDGET) return [{ path: ['scenario', 'resolved', 'events'], message: `${sc.events.length} events over ${sc.horizon} months is over the budget of ${EVENT_MONTH_BUDGET} event-months` }];
+  for (const [i, e] of sc.events.entries()) {
+    if (e.when === undefined) continue;
+    const c = compileCondition(e.when);
+    if (!c.ok && add(['scenario', 'resolved', 'events', i, 'when'], `the scenario's condition ${JSON.stringify(e.when)} is refused: ${c.issues[0]?.message ?? 'invalid'}`)) return out;
+  }
   if (out.length) return out;
   const n = doc.horizon + 1;
   if (doc.months.length !== n) return [{ path: ['months'], message: `${doc.months.length} months for a horizon of ${doc.horizon}: expected ${n}` }];
