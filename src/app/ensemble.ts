@@ -78,6 +78,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
   const aggregator = new EnsembleAggregator(meta);
   let writeFailure: readonly Issue[] | undefined;
   let inputError: Issue | undefined;
+  onProgress?.(0, seeds.length); // shown at once, before the first seed ends
   const ran = await env.pool.run<'seed' | 'continue'>({
     task,
     workers: p.workers,

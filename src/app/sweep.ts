@@ -73,6 +73,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     indicators: HEADLINE_INDICATORS,
   });
   const jobs: SweepJob[] = points.flatMap((_, point) => seeds.map((seed) => ({ point, seed })));
+  onProgress?.(0, jobs.length); // shown at once, before the first run ends
   const ran = await env.pool.run({
     task: 'sweep',
     setup: { setup, points: scenarios },

@@ -35,7 +35,7 @@ export function failed(ctx: Context, issues: readonly Issue[]): number {
 export function progressOf(ctx: Context, label: string, quiet: boolean, now: () => number): { onProgress: OnProgress; finish: () => void } {
   let bar: ReturnType<typeof createProgress> | undefined;
   return {
-    onProgress: (done, total) => (bar ??= createProgress(ctx.io.isTTY && !quiet, label, total, ctx.io.stderr, now)).tick(done),
+    onProgress: (done, total) => (bar ??= createProgress(ctx.io.isTTY && !quiet, label, total, ctx.io.stderr, now, ctx.io.columns)).tick(done),
     finish: () => bar?.done(),
   };
 }

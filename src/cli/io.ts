@@ -5,6 +5,8 @@ export interface CliIo {
   readonly cwd: string;
   /** True when stderr is a terminal (progress is shown only then). */
   readonly isTTY: boolean;
+  /** The terminal's width in characters, when stderr is a terminal. */
+  readonly columns?: number;
 }
 
 export const EXIT_OK = 0;
