@@ -237,7 +237,7 @@ export function init(spec: WorldSpec): Outcome<{ world: World }> {
   world.scratch.investment.set(investment);
   world.scalars.security = securityExposure(P, levers, kz.alignment, kz.diplomacy, world.scalars.armsShareRU);
   const o = outcomes(world, P['oil.price0']);
-  const scales = componentScales(P, spec.doctrine, kz, kzView(world, o));
+  const scales = componentScales(P, spec.doctrine, kz, kzView(world, o, 1));
   const started: World = { ...world, scales };
   const breach = record(started, 0, o);
   return breach ? { ok: false, issues: [breachIssue(breach)] } : { ok: true, world: started };
@@ -325,12 +325,12 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   }
   // economy
   const o = outcomes(world, P['oil.price0'] * iv.oilPrice);
-  S.nonOil = nextNonOil(P, S.nonOil, nonOilTarget(P, base, {
+  S.nonOil = nextNonOil(P, S.nonOil, base.nonOil0 * trendFactor(P, step - 1), base.nonOil0 * trendFactor(P, step), nonOilTarget(P, base, {
     step,
     oilRevenue: o.oilRevenue,
     // grey re-exports enter output only through their margin (greyValueAdded), not as domestic value added of exports
     nonOilExports: o.nonOilExports - S.grey,
-    greyValueAdded: (S.grey * P['grey.margin']) / (1 + P['grey.margin']),
+    greyValueAdded: (S.grey * greyMargin(P, iv.greyPremium)) / (1 + greyMargin(P, iv.greyPremium)),
     investment: o.investment,
     tradeCosts: o.tradeCosts,
     programmeCost: S.programmeCost,
@@ -342,7 +342,7 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   const trendPath = base.oilGva0 + base.nonOil0 * trendFactor(P, step);
   S.stability = nextStability(P, S.stability, S.gdp / trendPath - 1, S.security, kz.alignment, iv.migrants);
   // Kazakhstan's decision (takes effect from next month; its programme spending enters next month's output)
-  const d = decide(P, spec.doctrine, world.scales, kz, kzView(world, o), rng.kz, options.action);
+  const d = decide(P, spec.doctrine, world.scales, kz, kzView(world, o, step + 1), rng.kz, options.action);
   kz.alignment.set(d.next.alignment);
   kz.compliance = d.next.compliance;
   kz.diversification = d.next.diversification;
@@ -454,8 +454,8 @@ function outcomes(world: World, oilPrice: number): Outcomes {
   };
 }
 
-/** What Kazakhstan sees when it decides. */
-function kzView(world: World, o: Outcomes): KzView {
+/** What Kazakhstan sees when it decides, forecasting for month `next` (when its action takes effect). */
+function kzView(world: World, o: Outcomes, next: number): KzView {
   const { levers, startLevers, base, scalars: S, oil, cases } = world;
   return {
     levers,
@@ -467,13 +467,14 @@ function kzView(world: World, o: Outcomes): KzView {
     oilExports: o.oilExports,
     grey: S.grey,
     greyPotential: base.greyPotential,
+    greyCap: S.greyScale * (1 - world.scratch.interventions.exportBan) * base.greyPotential,
     recentDesignations: recentDesignations(cases),
     transitRisk: oil.transitRisk,
     oilRevenue: o.oilRevenue,
     oilViaRussiaShare: o.oilViaRussia,
     armsShareRU: S.armsShareRU,
     economyBase: base,
-    step: S.step,
+    step: next,
     heldPowers: world.spec.heldPowers ?? 0,
   };
 }

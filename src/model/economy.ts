@@ -40,7 +40,9 @@ export interface EconomyBase {
  */
 export function economyBase(P: Params, x: Omit<EconomyBase, 'oilGva0' | 'nonOil0'>): EconomyBase {
   const gdp0 = P['economy.gdp0'];
-  return { ...x, oilGva0: gdp0 * P['economy.oilShare'] * (P['oil.price0'] / P['oil.price2021']), nonOil0: gdp0 * (1 - P['economy.oilShare']) };
+  // No oil exported at the start (a scenario's override): no oil value added to lose later.
+  const oilGva0 = x.oilRevenue0 > 0 ? gdp0 * P['economy.oilShare'] * (P['oil.price0'] / P['oil.price2021']) : 0;
+  return { ...x, oilGva0, nonOil0: gdp0 * (1 - P['economy.oilShare']) };
 }
 
 /** The trend factor of non-oil output after `step` months (1 at the start). */
@@ -78,8 +80,15 @@ export function nonOilTarget(P: Params, base: EconomyBase, x: DemandInputs): num
   return Math.max(0, base.nonOil0 * trendFactor(P, x.step) + P['economy.demandMultiplier'] * demand);
 }
 
-/** Non-oil output moves part of the way toward its target each month. */
-export const nextNonOil = (P: Params, nonOil: number, target: number): number => nonOil + P['economy.adjustment'] * (target - nonOil);
+/**
+ * Non-oil output closes part of its gap to the target each month, the gap measured
+ * from the trend path (so a baseline on trend stays on it, rather than lagging a target
+ * that keeps growing).
+ */
+export function nextNonOil(P: Params, nonOil: number, trendBefore: number, trendNow: number, target: number): number {
+  const gap = nonOil - trendBefore;
+  return trendNow + gap + P['economy.adjustment'] * (target - trendNow - gap);
+}
 
 /** Oil value added: its start value scaled by the revenue of what is shipped. */
 export const oilGva = (base: EconomyBase, oilRevenue: number): number => (base.oilRevenue0 > 0 ? (base.oilGva0 * oilRevenue) / base.oilRevenue0 : 0);

@@ -58,6 +58,8 @@ export interface KzView {
   /** Grey re-exports now and their potential, USD bn a year. */
   readonly grey: number;
   readonly greyPotential: number;
+  /** The most grey re-exports firms could run this month (potential left after designations and bans). */
+  readonly greyCap: number;
   readonly recentDesignations: number;
   readonly transitRisk: number;
   readonly oilRevenue: number;
@@ -140,20 +142,22 @@ export function forecast(params: Params, doctrine: Doctrine, now: KzState, next:
   const margin = greyMargin(params, view.interventions.greyPremium);
   const romNow = detectionRisk(params, combinedEnforcement(view.levers), cNow, view.recentDesignations) / margin;
   const romNext = detectionRisk(params, enforcement, cNext, view.recentDesignations) / margin;
-  const grey = view.grey * exp(-(romNext - romNow));
-  const greyVa = (grey * params['grey.margin']) / (1 + params['grey.margin']);
+  // Grey trade moves with detection along its own response, and never beyond what firms could run (as in the world).
+  const grey = Math.min(view.grey * exp(-(romNext - romNow)), view.greyCap);
+  const greyVa = (grey * margin) / (1 + margin);
   const invest = investmentBySource(params, levers, new Float64Array(POWERS.length));
   const atRisk = view.transitRisk * view.oilRevenue * view.oilViaRussiaShare * (1 - next.diversification);
   const economy =
     nonOilTarget(params, view.economyBase, {
       step: view.step,
-      oilRevenue: view.oilRevenue,
+      // the oil revenue diversification would protect, valued through the same spillover and multiplier as any other change
+      oilRevenue: view.oilRevenue - atRisk,
       nonOilExports,
       greyValueAdded: greyVa,
       investment: invest,
       tradeCosts,
       programmeCost: programmeCost(params, action),
-    }) - params['economy.oilRentSpillover'] * atRisk;
+    });
 
   let coercedAlignment = 0;
   for (let p = 0; p < POWERS.length; p++) {
@@ -216,7 +220,9 @@ export function decide(params: Params, doctrine: Doctrine, scales: ArrayLike<num
   const weightOf = (c: Component): number => (c === 'affinity' ? 1 : doctrine[c]);
   const candidates = raw.map((r) => {
     const w = Object.fromEntries(COMPONENTS.map((c, k) => [c, (weightOf(c) * (r.v[c] - hold[c])) / (scales[k] ?? 1)])) as Record<Component, number>;
-    return { ...r, w, u: COMPONENTS.reduce((s, c) => s + w[c], 0) };
+    const u = COMPONENTS.reduce((s, c) => s + w[c], 0);
+    // An action whose forecast is not a number is never chosen (holding course always is one: its differences are 0).
+    return { ...r, w, u: r.action === 'hold' ? 0 : Number.isFinite(u) ? u : Number.NEGATIVE_INFINITY };
   });
   const temperature = params['kz.choiceTemperature'];
   const best = Math.max(...candidates.map((c) => c.u));

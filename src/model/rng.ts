@@ -75,7 +75,12 @@ const P_LOW = 0.02425;
  * bits differ between engines), so the same seed gives the same value everywhere.
  */
 export function normal(rng: Prng): number {
-  const p = Math.min(Math.max(rng(), 1e-300), 1 - 1e-16);
+  return normalQuantile(rng());
+}
+
+/** The standard normal quantile of u in [0, 1) (Acklam's approximation; u is clamped away from 0 and 1). */
+export function normalQuantile(u: number): number {
+  const p = Math.min(Math.max(u, 1e-300), 1 - 1e-16);
   const tail = (q: number): number => (((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) / ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
   if (p < P_LOW) return tail(Math.sqrt(-2 * log(p)));
   if (p > 1 - P_LOW) return -tail(Math.sqrt(-2 * log(1 - p)));

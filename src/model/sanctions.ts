@@ -2,6 +2,7 @@ import type { Prng } from './rng.js';
 import { CH_ENFORCEMENT, EU, US, leverIndex } from './ids.js';
 import type { Params } from './params.js';
 import { exp } from './portableMath.js';
+import { normalQuantile } from './rng.js';
 
 /** Combined enforcement intensity of the EU and the US: the chance that at least one acts. */
 export function combinedEnforcement(levers: ArrayLike<number>): number {
@@ -92,6 +93,8 @@ export function stepCases(P: Params, cases: CaseState, step: number, enforcement
 /** The Poisson(mean) quantile of u (inversion; exact for the small means enforcement produces). */
 export function poisson(mean: number, u: number): number {
   if (!(mean > 0)) return 0;
+  // Beyond this mean exp(-mean) underflows; the normal approximation is then exact to well under one count in a thousand.
+  if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normalQuantile(u)));
   let k = 0;
   let p = exp(-mean);
   let cdf = p;

@@ -28,6 +28,7 @@ export function securityExposure(params: Params, levers: ArrayLike<number>, alig
 /** Arms-import share from Russia drifts toward its start value scaled by how far alignment with Russia has fallen. */
 export function nextArmsShareRU(params: Params, armsShareRU: number, alignmentRU: number): number {
   const start = params['security.armsImportShare0.RU'];
-  const target = start * Math.min(1, alignmentRU / params['kz.alignment0.RU']);
+  const a0 = params['kz.alignment0.RU'];
+  const target = a0 > 0 ? start * Math.min(1, alignmentRU / a0) : start;
   return armsShareRU + params['security.armsAdjustment'] * (target - armsShareRU);
 }
