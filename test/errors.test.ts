@@ -164,13 +164,27 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
     const dir = tempDir();
     writeFileSync(join(dir, 's.yaml'), `name: x\nhorizon: 6\nfirms: 50\nevents:\n  - { id: probe, type: oilPrice, factor: 0.5, when: '${expr}' }\n`);
     expect((await cli(['validate', 's.yaml'], dir)).code).toBe(0);
-    for (const args of [['run', 's.yaml', '--out', 'out.json'], ['run', 's.yaml', '--seeds', '1..3', '--out', 'out.json']]) {
+    for (const args of [['run', 's.yaml', '--out', 'out.json'], ['run', 's.yaml', '--seeds', '1..3', '--out', 'out.json'], ['sweep', 's.yaml', '--vary', 'parameters.kz.choiceTemperature=0.1,0.2', '--seeds', '1..2', '--out', 'out.json']]) {
       const r = await cli(args, dir);
       expect(r.code, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(/EXPRESSION_RUNTIME|condition of event probe/);
+      // located where the condition is written, once per problem
+      expect(r.stderr).toMatch(/^s\.yaml:5:\d+: error EXPRESSION_RUNTIME at events\[0\]\.when: .*condition of event probe/);
+      expect(r.stderr).not.toMatch(/seed 1: seed 1/);
       expect(r.stderr).toMatch(/2022-04/);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dir, 'out.json'))).toBe(false);
+    }
+  });
+
+  it('a condition of a parent scenario that fails in a run is located in the parent file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'parent.yaml'), `name: p\nhorizon: 6\nfirms: 50\nevents:\n  - { type: oilPrice, factor: 0.9, at: 2 }\n  - id: probe\n    type: oilPrice\n    factor: 0.5\n    when: 'log(-1) > 0'\n`);
+    writeFileSync(join(dir, 'child.yaml'), `extends: parent.yaml\nname: c\nevents:\n  - { type: oilPrice, factor: 0.8, at: 3 }\n`);
+    for (const args of [['run', 'child.yaml', '--out', 'out.json'], ['run', 'child.yaml', '--seeds', '1..2', '--out', 'out.json']]) {
+      const r = await cli(args, dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^parent\.yaml:9:11: error EXPRESSION_RUNTIME at events\[1\]\.when: /);
       expect(existsSync(join(dir, 'out.json'))).toBe(false);
     }
   });

@@ -106,6 +106,14 @@ describe('mvsim explain', () => {
     expect(x.notes.join(' ')).toMatch(/averages 2 of the 4 seeds/);
     const t = await cli(['explain', 'ens.json', '--decompose-seeds', '2'], dir);
     expect(numbersIn(t.stdout).filter((n) => !allowedNumbers(x).has(n))).toEqual([]);
+
+    // every value the ensemble keeps of a decomposed seed is checked, not only the decomposed indicators' finals
+    const tampered = structuredClone(ens);
+    tampered.perSeed.mean['trade.exports.CN']![1] = tampered.perSeed.mean['trade.exports.CN']![1]! + 0.001;
+    writeFileSync(join(dir, 'ens-tampered.json'), JSON.stringify(tampered));
+    const r = await cli(['explain', 'ens-tampered.json', '--decompose-seeds', '2'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/re-running seed 2 gives a mean of trade\.exports\.CN of [\d.]+ over the horizon, but the file says [\d.]+; .* cannot be explained/);
   });
 
   it('refuses a result it cannot reproduce, a sweep, a result from another calibration, a folder and a missing file, with exit 2', async () => {

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readText, WriteFailed, writeAtomic } from '../src/io/files.js';
@@ -50,6 +51,38 @@ describe('writes are all or nothing', () => {
     writeFileSync(join(dir, `.r.json.${process.pid}.tmp`), 'stale');
     writeAtomic(path, 'fresh', false);
     expect(readFileSync(path, 'utf8')).toBe('fresh');
+  });
+
+  it('removes the temporary files of killed writes on this machine, and only those', () => {
+    const dir = tempDir();
+    const host = hostname().replace(/[^A-Za-z0-9-]/g, '_') || 'host';
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has exited
+    const stale = `.old.json.${host}.${dead}.0123456789ab.tmp`;
+    const live = `.old.json.${host}.${process.pid}.0123456789ab.tmp`; // a write still under way
+    const elsewhere = `.old.json.another-host.${dead}.0123456789ab.tmp`; // another machine's, on a shared file system
+    const unrelated = 'notes.tmp';
+    for (const name of [stale, live, elsewhere, unrelated]) writeFileSync(join(dir, name), 'partial');
+    writeAtomic(join(dir, 'r.json'), 'fresh', false);
+    expect(readdirSync(dir).sort()).toEqual([live, elsewhere, unrelated, 'r.json'].sort());
+  });
+
+  it('kill -9 at any moment of an ensemble leaves only whole files, and the next run with --force finishes cleanly', () => {
+    const dir = tempDir();
+    const args = [join(ROOT, 'dist/cli/bin.js'), 'run', BASE, '--seeds', '1..40', '--firms', '2000', '--workers', '2', '--keep-runs', 'runs', '--out', 'e.json', '--force'];
+    for (const ms of [150, 400, 700, 1000, 1400]) {
+      // SIGKILL after `ms`: wherever the ensemble was, no final file may be cut short
+      spawnSync(process.execPath, args, { cwd: dir, timeout: ms, killSignal: 'SIGKILL' });
+      for (const f of existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : []) {
+        if (f.endsWith('.tmp')) continue;
+        expect(() => JSON.parse(readFileSync(join(dir, 'runs', f), 'utf8')), f).not.toThrow();
+      }
+      if (existsSync(join(dir, 'e.json'))) expect(() => JSON.parse(readFileSync(join(dir, 'e.json'), 'utf8'))).not.toThrow();
+    }
+    const done = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    expect(done.status, done.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'runs')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(dir, 'runs'))).toHaveLength(40);
   });
 
   it.each([

@@ -34,7 +34,8 @@ export interface Attribution {
   readonly rest: number;
 }
 
-export type SeedDecomposition = Outcome<{ attributions: readonly Attribution[] }>;
+/** One seed's attributions, and the rows of its real run (nothing held), by which the result file is checked. */
+export type SeedDecomposition = Outcome<{ attributions: readonly Attribution[]; rows: Float64Array }>;
 
 /** n! for the small n of the Shapley weights. */
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));

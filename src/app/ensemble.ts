@@ -6,6 +6,7 @@ import { continuationSetup, resultMetaOf, withFirms, type RunSetup } from '../ru
 import type { SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
 import type { Env, JobList, OnProgress } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
+import { locateRunIssue } from './scenarioLocation.js';
 import { CHECKPOINT_FROM_STATE, checkpointStep, inFolder, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
 import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
 import { refuseExisting, writeAll, type Destination } from './write.js';
@@ -63,6 +64,8 @@ interface Pooled {
   readonly force: boolean;
   readonly workers: number;
   readonly warnings: readonly Issue[];
+  /** The texts of the scenario files, to locate a mistake that shows only when a seed runs. */
+  readonly texts: ReadonlyMap<string, string>;
   /** The files to write for a seed, from its job's result, in the order written. */
   readonly files: (seed: number, r: SeedJobResult) => { path: string; content: string }[];
 }
@@ -90,7 +93,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
       // A mistake in the scenario that shows only when a seed runs (a condition that cannot be evaluated) is the user's: exit 2, nothing more written.
       if (!r.outcome.ok && inputError === undefined) {
         const mistake = r.outcome.issues.find((i) => !FAILURE_CODES.includes(i.code));
-        if (mistake) inputError = { ...mistake, message: `seed ${seed}: ${mistake.message}. No ensemble was written.` };
+        if (mistake) inputError = locateRunIssue(p.texts, { ...mistake, message: `${mistake.message}. No ensemble was written.` });
       }
       aggregator.add(seed, r.outcome);
       const files = p.files(seed, r);
@@ -131,7 +134,7 @@ function keptRuns(keepRuns: string | undefined, scenario: string): { destination
 export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;
-  const { inputs, warnings } = loaded;
+  const { inputs, warnings, texts } = loaded;
   const seeds = args.seeds;
   const keep = keptMonths(inputs, args.months);
   if (!keep.ok) return keep;
@@ -155,6 +158,7 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
     force: args.force,
     workers: args.workers ?? env.pool.defaultWorkers,
     warnings,
+    texts,
     files: (seed, r) => [...runs.files(seed, r), ...(r.stateJson !== undefined ? [{ path: stateFile(seed), content: r.stateJson }] : [])],
   }, onProgress);
 }
@@ -173,7 +177,7 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
 export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;
-  const { inputs, warnings } = loaded;
+  const { inputs, warnings, texts } = loaded;
   if (args.checkpointAt !== undefined || args.checkpointDir !== undefined) return invalid(CHECKPOINT_FROM_STATE);
   const keep = keptMonths(inputs, args.months);
   if (!keep.ok) return keep;
@@ -214,6 +218,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
     force: args.force,
     workers: args.workers ?? env.pool.defaultWorkers,
     warnings,
+    texts,
     files: runs.files,
   }, onProgress);
 }

@@ -3,7 +3,9 @@ import { meanAttributions, type Attribution, type SeedDecomposition } from '../a
 import { explainResult, type ExplainedDocument, type Explanation } from '../analysis/explain.js';
 import { failure, messageOf, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
-import { roundValue } from '../results/runResult.js';
+import { INDICATOR_NAMES } from '../model/indicators.js';
+import type { EnsembleResult } from '../results/ensembleResult.js';
+import { indicatorSummary, roundValue } from '../results/runResult.js';
 import { runScenario, type RunSetup } from '../runner/runScenario.js';
 import type { RunResult } from '../results/runResult.js';
 import { canonicalJson } from '../model/canonicalJson.js';
@@ -48,6 +50,7 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
   }
   const seeds = doc.kind === 'run' ? [doc.seed] : doc.perSeed.seeds.slice(0, opts.decomposeSeeds);
   const perSeed: (readonly Attribution[])[] = [];
+  const realRows: Float64Array[] = [];
   const failures: string[] = [];
   const ran = await env.pool.run({
     task: 'decompose',
@@ -56,14 +59,23 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     workers: opts.workers ?? env.pool.defaultWorkers,
     onCrash: (_index, error): SeedDecomposition => failure('RUN_FAILED', error),
     onResult: (i, r) => {
-      if (r.ok) perSeed.push(r.attributions);
+      if (r.ok) {
+        perSeed.push(r.attributions);
+        realRows[i] = r.rows;
+      }
       else failures.push(`seed ${seeds[i]}: ${messageOf(r.issues)}`);
     },
   });
   if (!ran.ok) return ran;
   if (failures.length) return { ok: false, issues: [plainIssue('RUN_FAILED', `The decomposition could not be completed: ${failures.join('; ')}`)] };
 
-  // The run with nothing held is the real run: it must give the file's own numbers.
+  // The run with nothing held is the real run: it must give the file's own numbers (for an ensemble, every value it keeps of each decomposed seed).
+  if (doc.kind === 'ensemble') {
+    for (const [i, rows] of realRows.entries()) {
+      const mismatch = perSeedDifference(doc, i, rows);
+      if (mismatch) return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${seeds[i]} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+    }
+  }
   const H = doc.months.length - 1;
   for (const [i, attributions] of perSeed.entries()) {
     for (const a of attributions) {
@@ -98,6 +110,21 @@ function firstDifference(file: RunResult, again: RunResult): string | undefined 
   if (file.events.length !== again.events.length) return `${again.events.length} logged events, but the file has ${file.events.length}`;
   for (let i = 0; i < again.events.length; i++) {
     if (canonicalJson(file.events[i]) !== canonicalJson(again.events[i])) return `a different event ${i + 1} in ${again.events[i]!.month} (${again.events[i]!.kind}: ${again.events[i]!.detail})`;
+  }
+  return undefined;
+}
+
+/** Where a re-run seed's rows first differ from what an ensemble file keeps of its `i`-th seed (final value, horizon mean, kept months), in words. */
+function perSeedDifference(doc: EnsembleResult, i: number, rows: Float64Array): string | undefined {
+  const steps = doc.months.length;
+  for (const [c, name] of INDICATOR_NAMES.entries()) {
+    const s = indicatorSummary(rows, steps, c);
+    if (s.final !== doc.perSeed.final[name]?.[i]) return `${name} = ${s.final} at the end, but the file says ${doc.perSeed.final[name]?.[i]}`;
+    if (s.mean !== doc.perSeed.mean[name]?.[i]) return `a mean of ${name} of ${s.mean} over the horizon, but the file says ${doc.perSeed.mean[name]?.[i]}`;
+    for (const [month, kept] of Object.entries(doc.perSeed.months)) {
+      const v = roundValue(rows[doc.months.indexOf(month) * INDICATOR_NAMES.length + c]!);
+      if (v !== kept[name]?.[i]) return `${name} = ${v} in ${month}, but the file says ${kept[name]?.[i]}`;
+    }
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { continueRun, runScenario, runWithCheckpoint, withFirms } from '../runne
 import type { Env } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
 import { branchIssue, isFolder, readStateFile, readStateFolder, STATE_SUFFIX, statesOf, type ReadState } from './states.js';
+import { locateRunIssue } from './scenarioLocation.js';
 import { refuseExisting, writeAll } from './write.js';
 
 /** What every command that runs a scenario takes: the scenario, where to write, the firm count and the calibration. */
@@ -58,7 +59,7 @@ export function checkpointStep(scenario: { readonly start: string; readonly hori
 export const CHECKPOINT_FROM_STATE = '--checkpoint-at with --from-state: continue the state first, then checkpoint a run of the scenario itself';
 
 /** A run's failure as the CLI tells it: the run stopped, and nothing was written. */
-const stopped = (i: Issue): Issue => ({ ...i, message: `Run stopped, ${i.message}. No result was written.` });
+const stopped = (texts: ReadonlyMap<string, string>, i: Issue): Issue => locateRunIssue(texts, { ...i, message: `Run stopped, ${i.message}. No result was written.` });
 
 /**
  * One seed of a scenario to one result file; optionally also the state after a month
@@ -94,18 +95,18 @@ export function runOne(env: Env, args: RunArgs): Outcome<RunDone> {
   if (state) {
     const response = continueRun(setup, state.doc, state.sha256);
     if (!response.ok) {
-      const located = response.issues.map((d) => (d.code === 'BRANCH_DIVERGES' ? branchIssue(texts, d, env.files.shown(state.file), state.doc.month) : stopped(d)));
+      const located = response.issues.map((d) => (d.code === 'BRANCH_DIVERGES' ? branchIssue(texts, d, env.files.shown(state.file), state.doc.month) : stopped(texts, d)));
       return { ok: false, issues: located };
     }
     return done(writeAll(env, [{ path: out, content: runFileContent(response.result) }], args.force), warnings);
   }
   if (checkpoint !== undefined && stateOut !== undefined) {
     const response = runWithCheckpoint({ ...setup, seed }, checkpoint);
-    if (!response.ok) return { ok: false, issues: response.issues.map(stopped) };
+    if (!response.ok) return { ok: false, issues: response.issues.map((i) => stopped(texts, i)) };
     return done(writeAll(env, [{ path: stateOut, content: stateFileContent(response.state) }, { path: out, content: runFileContent(response.result) }], args.force), warnings);
   }
   const response = runScenario({ ...setup, seed });
-  if (!response.ok) return { ok: false, issues: response.issues.map(stopped) };
+  if (!response.ok) return { ok: false, issues: response.issues.map((i) => stopped(texts, i)) };
   return done(writeAll(env, [{ path: out, content: runFileContent(response.result) }], args.force), warnings);
 }
 

@@ -21,7 +21,7 @@ export function scenarioIssue(texts: ReadonlyMap<string, string>, code: IssueCod
       const events = valueAt(src.value, ['events']);
       const n = Array.isArray(events) ? events.length : 0;
       // Reported at the event's place in the file that holds it (the resolved timeline puts the parents' events first).
-      if (index < n) return issueIn(src, code, ['events', index], message);
+      if (index < n) return issueIn(src, code, ['events', index, ...path.slice(2)], message);
       index -= n;
     }
   }
@@ -31,4 +31,14 @@ export function scenarioIssue(texts: ReadonlyMap<string, string>, code: IssueCod
   if (child) for (let n = path.length - 1; n >= 1; n--) if (valueAt(child.value, path.slice(0, n)) !== undefined) return at(child, path.slice(0, n));
   const file = [...texts.keys()][0] ?? '(scenario)';
   return child ? at(child, []) : { code, severity: 'error', file, line: 1, column: 1, path: [...path], message };
+}
+
+/**
+ * A run's issue as the user should see it: a problem with an event that showed only
+ * when the run reached it (a condition that cannot be evaluated) is located in the
+ * scenario file that holds the event; any other issue is returned as it is.
+ */
+export function locateRunIssue(texts: ReadonlyMap<string, string>, issue: Issue): Issue {
+  if (issue.file !== undefined || issue.path[0] !== 'events') return issue;
+  return { ...scenarioIssue(texts, issue.code, issue.path, issue.message), severity: issue.severity };
 }

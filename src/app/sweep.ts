@@ -1,6 +1,6 @@
 import { SweepAggregator, type Objective } from '../analysis/sweep.js';
 import { gridPoints, latinHypercube, scenarioAt, type DesignKind, type Vary } from '../analysis/sweepDesign.js';
-import { failure, type Issue, type Outcome } from '../input/issues.js';
+import { FAILURE_CODES, failure, type Issue, type Outcome } from '../input/issues.js';
 import { HEADLINE_INDICATORS } from '../model/indicators.js';
 import { shareProblems, withOverrides } from '../model/params.js';
 import { canonicalJson } from '../model/canonicalJson.js';
@@ -10,6 +10,7 @@ import type { SweepJob } from '../runner/sweepJob.js';
 import type { Env, OnProgress } from './env.js';
 import { loadInputs } from './inputs.js';
 import { slug, type ScenarioArgs } from './run.js';
+import { locateRunIssue } from './scenarioLocation.js';
 import { refuseExisting, writeAll } from './write.js';
 
 export interface SweepArgs extends ScenarioArgs {
@@ -51,7 +52,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
 
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;
-  const { inputs, warnings } = loaded;
+  const { inputs, warnings, texts } = loaded;
   const scenarios = points.map((values) => scenarioAt(inputs.scenario, paths, values));
   for (const [i, s] of scenarios.entries()) {
     const bad = shareProblems(withOverrides(inputs.calibration.params, s.parameters))[0];
@@ -72,6 +73,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     objectives: args.objectives,
     indicators: HEADLINE_INDICATORS,
   });
+  let inputError: Issue | undefined;
   const jobs: SweepJob[] = points.flatMap((_, point) => seeds.map((seed) => ({ point, seed })));
   onProgress?.(0, jobs.length); // shown at once, before the first run ends
   const ran = await env.pool.run({
@@ -81,11 +83,16 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     workers: args.workers ?? env.pool.defaultWorkers,
     onCrash: (_index, error) => failure('RUN_FAILED', error),
     onResult: (index, r) => {
-      aggregator.add(Math.floor(index / seeds.length), index % seeds.length, r);
+      const point = Math.floor(index / seeds.length);
+      // A mistake in the scenario that shows only when a run reaches it (a condition that cannot be evaluated) is the user's: exit 2, nothing written.
+      const mistake = r.ok ? undefined : r.issues.find((i) => !FAILURE_CODES.includes(i.code));
+      if (mistake && inputError === undefined) inputError = locateRunIssue(texts, { ...mistake, message: `At point ${point} (${paths.map((p, k) => `${p}=${points[point]![k]}`).join(', ')}), ${mistake.message}. No sweep was written.` });
+      aggregator.add(point, index % seeds.length, r);
       onProgress?.(index + 1, jobs.length);
     },
   });
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The sweep stopped: ${i.message}. No sweep was written.` })) };
+  if (inputError) return { ok: false, issues: [inputError] };
   const result = aggregator.result();
   const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
   return written.ok ? { ok: true, written: out, result, warnings } : written;

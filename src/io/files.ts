@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Issue, Outcome } from '../input/issues.js';
 
@@ -107,8 +108,53 @@ export function osReason(e: unknown): string {
   return String(e instanceof Error ? e.message : e).split('\n')[0]!;
 }
 
-/** A temporary name beside `path`, unique to this process and call (a stale file of a killed run never collides). */
-const tempName = (path: string): string => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+/** This machine's name as a single file-name part (a temporary file is only ever cleaned up by a process on the machine that made it). */
+const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '_') || 'host';
+
+/** A temporary name beside `path`, unique to this machine, process and call (a stale file of a killed run never collides). */
+const tempName = (path: string): string => join(dirname(path), `.${basename(path)}.${HOST}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+
+/** Temporary files of writes on this machine: `.<name>.<host>.<pid>.<12 hex>.tmp`. */
+const TEMP_PATTERN = /^\..+\.([A-Za-z0-9_-]+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/** Folders whose stale temporary files this process has already removed. */
+const cleanedFolders = new Set<string>();
+
+/** Whether a process of this id runs on this machine (a process we may not signal still runs). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that writes killed before they finished (kill -9, a
+ * power cut) left in `folder`: only files of this naming, made on this machine, by a
+ * process that no longer runs. Once per folder per process; failures are ignored (a
+ * stale file is untidy, never harmful: no write ever reads or reuses one).
+ */
+function removeStaleTemps(folder: string): void {
+  if (cleanedFolders.has(folder)) return;
+  cleanedFolders.add(folder);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_PATTERN.exec(name);
+    if (!m || m[1] !== HOST || running(Number(m[2]))) continue;
+    try {
+      unlinkSync(join(folder, name));
+    } catch {
+      // removed by another process, or not ours to remove
+    }
+  }
+}
 
 /**
  * Why `path` cannot be written, checked before any work: it is a folder, a part of its
@@ -155,8 +201,9 @@ export function unwritableReason(path: string): string | undefined {
  * `force`, the move is a hard link that fails if the destination exists, so an existing
  * file is never replaced, even by a concurrent writer. On any failure the temporary
  * file is removed, the destination is untouched, and WriteFailed (or DestinationExists)
- * is thrown. `write` is the system call that writes bytes (replaced only by tests that
- * inject faults).
+ * is thrown. Temporary files that killed writes on this machine left in the folder are
+ * removed first. `write` is the system call that writes bytes (replaced only by tests
+ * that inject faults).
  */
 export function writeAtomic(path: string, content: string, force: boolean, write: typeof writeSync = writeSync): void {
   if (!force && existsSync(path)) throw new DestinationExists(path);
@@ -166,6 +213,7 @@ export function writeAtomic(path: string, content: string, force: boolean, write
   let fd: number | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
+    removeStaleTemps(dirname(resolve(path)));
     fd = openSync(tmp, 'wx');
     const bytes = Buffer.from(content, 'utf8');
     for (let off = 0; off < bytes.length; ) {

@@ -15,16 +15,21 @@ export function decomposeSeed(req: RunRequest, indicators: readonly string[] = D
   // finals[i][released] = final value of indicator i when exactly the powers in `released` move.
   const finals = columns.map(() => new Float64Array(ALL_HELD + 1));
   let start: number[] = [];
+  let real: Float64Array = new Float64Array(0);
   for (let held = 0; held <= ALL_HELD; held++) {
     const sim = simulateScenario({ ...req, heldPowers: held });
     if (!sim.ok) return { ok: false, issues: sim.issues.map((i) => ({ ...i, message: `the counterfactual run with ${heldLabel(held)} held failed: ${i.message}` })) };
     const rows = sim.output.rows;
     const last = (rows.length / cols - 1) * cols;
     columns.forEach((c, i) => (finals[i]![ALL_HELD & ~held] = rows[last + c]!));
-    if (held === 0) start = columns.map((c) => rows[c]!);
+    if (held === 0) {
+      start = columns.map((c) => rows[c]!);
+      real = rows;
+    }
   }
   return {
     ok: true,
+    rows: real,
     attributions: indicators.map((indicator, i) => {
       const v = finals[i]!;
       const phi = shapleyValues(v, POWERS.length);
