@@ -75,7 +75,7 @@ describe('calibration', () => {
       .replace(/(trade\.transitWeight:\n    value:) 0\.5/, '$1 0.9')
       .replace(/(trade\.imports0\.US:\n    value:) 1\.351/, '$1 1.5')
       .replace('reproducedBy: trade.imports.CN', 'reproducedBy: trade.import.CN')
-      .replace(/  demography\.population:[\s\S]*?(?=  stability\.initial:)/, '');
+      .replace(/  security\.backingCap:[\s\S]*?(?=  security\.diplomacyWeight:)/, '');
     const r = parseCalibration('cal.yaml', bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -54,13 +54,11 @@ describe('result files are validated in full before any work starts', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('30,000 unknown keys: twenty named, the rest counted, in seconds', async () => {
+  it('30,000 unknown keys: twenty named, the rest counted (not one line each)', async () => {
     const name = tampered(run, (d) => {
       for (let i = 0; i < 30_000; i++) d[`k${i}`] = 1;
     });
-    const t0 = Date.now();
     const r = await cli(['explain', name], dir);
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l.includes(': error '))).toHaveLength(21);
     expect(r.stderr).toContain('…and 29980 more unknown keys');

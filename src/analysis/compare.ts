@@ -1,3 +1,4 @@
+import { quantileType7 } from './quantile.js';
 import { streamFor, type Prng } from '../model/rng.js';
 import { roundValue } from '../results/runResult.js';
 import type { Outcome } from '../input/issues.js';
@@ -87,18 +88,7 @@ const sampleSd = (x: Float64Array): number | null => {
   for (const v of x) s += (v - m) ** 2;
   return Math.sqrt(s / (x.length - 1));
 };
-/**
- * The p-quantile with linear interpolation between order statistics (R type 7), on a
- * sorted copy. Written here rather than taken from mathjs, whose quantileSeq picks
- * partition pivots with Math.random and so is not reproducible to the last bit.
- */
-const quantile = (x: readonly number[] | Float64Array, p: number): number => {
-  const sorted = Float64Array.from(x).sort();
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-};
+const quantile = quantileType7;
 
 /** Means of `resamples` bootstrap resamples of x (drawn with replacement from rng). */
 function bootstrapMeans(x: Float64Array, resamples: number, rng: Prng): Float64Array {

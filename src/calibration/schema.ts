@@ -45,10 +45,19 @@ export const CalibrationEntrySchema = z.union([
   z.strictObject({ value: z.number(), unit: z.string().min(1), statistic: Statistic }),
   z.strictObject({ value: z.number(), unit: z.string().min(1), assumption: Assumption }),
 ]);
+/** A named group of parameters (a submodel): ids, or prefixes ending in `*`. */
+const GroupSchema = z.strictObject({
+  description: z.string().min(10),
+  members: z.array(z.string().regex(/^[\w.]+\*?$/).describe('A parameter id, or a prefix followed by *')).min(1),
+});
 export const CalibrationFileSchema = z.strictObject({
   version: z.literal(2),
   parameters: z.record(z.string(), CalibrationEntrySchema),
+  groups: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/), GroupSchema).optional().describe('Parameters by submodel, for sensitivity analysis; every parameter in exactly one group'),
 });
+
+/** Whether a group member (an id, or a prefix ending in `*`) names parameter `id`. */
+export const memberMatches = (member: string, id: string): boolean => (member.endsWith('*') ? id.startsWith(member.slice(0, -1)) : id === member);
 export type CalibrationFile = z.infer<typeof CalibrationFileSchema>;
 export type CalibrationEntry = z.infer<typeof CalibrationEntrySchema>;
 

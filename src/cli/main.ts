@@ -9,13 +9,14 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
+import { DEFAULT_OUTPUTS, sensitivityCommand } from './commands/sensitivity.js';
 import { validateCommand } from './commands/validate.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -33,6 +34,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let code = EXIT_OK;
   let pending: Promise<number> | undefined;
   const calibrationOption = { type: 'string', describe: 'Calibration file (default: the shipped calibration/calibration.yaml)' } as const;
+  const workersOption = { type: 'string', describe: 'Worker threads (default: the number of cores); results do not depend on it' } as const;
+  const forceOption = { type: 'boolean', default: false, describe: 'Overwrite an existing result file' } as const;
+  const firmsOption = { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" } as const;
   const parser = yargs()
     .scriptName('mvsim')
     .usage('$0 <command> [options]\n\nDeterministic agent-based simulation of multi-vector foreign policy.')
@@ -50,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar (it is shown only on a terminal anyway)' })
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-seed<N>.json, or results/<scenario>-seeds-<first>-<last>.json)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing result and state files' })
-          .option('firms', { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('firms', firmsOption)
           .option('checkpoint-at', { type: 'string', describe: "Also save the run's whole state after this month (YYYY-MM; the start month saves the start state); with --seeds, every seed's state, into --checkpoint-dir" })
           .option('checkpoint-out', { type: 'string', describe: 'Single run: the state file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
           .option('checkpoint-dir', { type: 'string', describe: 'Ensemble: the folder for --checkpoint-at, one state per seed, each named and written as the single run of that seed would (<scenario>-seed<N>-<YYYY-MM>.state.json)' })
@@ -164,11 +168,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('seeds', { type: 'string', default: '1..10', describe: 'Seeds run at every point (the same at each: common random numbers)' })
           .option('objective', { type: 'string', array: true, default: [], describe: `INDICATOR:max or INDICATOR:min; the frontier is over these (default ${DEFAULT_OBJECTIVES.join(' ')})` })
           .option('statistic', { choices: ['final', 'mean'] as const, default: 'final' as const, describe: "Each run's final value or its mean over the horizon" })
-          .option('workers', { type: 'string', describe: 'Worker threads (default: the number of cores); results do not depend on it' })
+          .option('workers', workersOption)
           .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no frontier table' })
           .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-sweep.json)' })
-          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing result file' })
-          .option('firms', { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" })
+          .option('force', forceOption)
+          .option('firms', firmsOption)
           .option('calibration', calibrationOption)
           .example('$0 sweep scenarios/baseline-2022.yaml --vary doctrine.concentration=0:2:5 --vary doctrine.sanctionsSafety=0:2:5 --seeds 1..20', 'A 5 × 5 grid of doctrines, 20 seeds each')
           .example('$0 sweep scenarios/baseline-2022.yaml --design lhs --points 30 --vary doctrine.affinity.RU=-0.5:0.5 --vary doctrine.affinity.EU=-0.5:0.5', 'A Latin hypercube of 30 points'),
@@ -182,6 +186,65 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           seeds: a.seeds,
           objectives: a.objective.map(String),
           statistic: a.statistic,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          out: a.out,
+          force: a.force,
+          firms: integerOption('--firms', a.firms, 1, 1_000_000),
+          calibration: a.calibration,
+          quiet: a.quiet,
+          now: () => performance.now(),
+        });
+      },
+    )
+    .command(
+      'sensitivity <scenario>',
+      "Which assumptions matter: a Morris screening or Sobol' indices of a scenario's outcomes, or of its effect against a baseline, over the assumptions' plausible ranges",
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+          .option('against', { type: 'string', describe: 'Baseline scenario: analyse the paired difference scenario − baseline (the effect), not the level' })
+          .option('method', { choices: ['morris', 'sobol'] as const, default: 'morris' as const, describe: "Morris elementary effects (screening) or Sobol' first- and total-order indices" })
+          .option('params', { type: 'string', array: true, default: [], describe: 'Factors: parameter ids with a plausible range, or doctrine.<weight> (range [0, 2])' })
+          .option('group', { type: 'string', array: true, default: [], describe: "Factors: every assumption of a calibration group (trade, grey, oil, sanctions, powers, kazakhstan, economy, security, stability), or doctrine" })
+          .option('all-assumptions', { type: 'boolean', default: false, describe: 'Factors: every assumption of the calibration' })
+          .option('trajectories', { type: 'string', default: '10', describe: 'Morris: number of trajectories (or radial blocks) r' })
+          .option('levels', { type: 'string', default: '4', describe: 'Morris trajectories: grid levels (even)' })
+          .option('design', { choices: ['trajectory', 'radial'] as const, default: 'trajectory' as const, describe: 'Morris: trajectories on a grid, or a radial design on a Sobol\' sequence' })
+          .option('samples', { type: 'string', default: '256', describe: "Sobol': base samples N (a power of two); N × (factors + 2) points" })
+          .option('seeds', { type: 'string', default: '1..5', describe: 'Seeds run at every point (the same at each: common random numbers); each output is their mean' })
+          .option('outputs', { type: 'string', array: true, default: [], describe: `INDICATOR[:final|mean] (default ${DEFAULT_OUTPUTS.join(' ')})` })
+          .option('design-seed', { type: 'string', default: '1', describe: 'Seed of the design and of the bootstrap' })
+          .option('resamples', { type: 'string', default: '1000', describe: 'Bootstrap resamples for the intervals' })
+          .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the intervals' })
+          .option('workers', workersOption)
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no tables' })
+          .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-<method>.json)' })
+          .option('force', forceOption)
+          .option('firms', firmsOption)
+          .option('calibration', calibrationOption)
+          .example('$0 sensitivity scenarios/secondary-sanctions-strict.yaml --against scenarios/baseline-2022.yaml --all-assumptions --firms 2000', 'Which assumptions decide the effect of strict sanctions (Morris, r = 10)')
+          .example("$0 sensitivity scenarios/baseline-2022.yaml --method sobol --group sanctions --samples 128 --outputs sanctions.designations", "Sobol' indices of designations over the sanctions assumptions"),
+      (a) => {
+        if (!(a.level > 0 && a.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+        const samples = integerOption('--samples', a.samples, 4, 1 << 20)!;
+        if (a.method === 'sobol' && (samples & (samples - 1)) !== 0) throw new UsageError(`--samples ${samples}: a Sobol' analysis needs a power of two (e.g. 128, 256, 512), so that its convergence table compares balanced blocks`);
+        const designSeed = integerOption('--design-seed', a['design-seed'], 0, 4294967295)!;
+        const levels = integerOption('--levels', a.levels, 2, 100)!;
+        if (levels % 2 !== 0) throw new UsageError(`--levels ${levels}: Morris trajectories need an even number of levels`);
+        pending = sensitivityCommand(ctx, {
+          scenario: a.scenario,
+          against: a.against,
+          spec:
+            a.method === 'morris'
+              ? { method: 'morris', design: a.design, trajectories: integerOption('--trajectories', a.trajectories, 2, 100_000)!, levels, designSeed }
+              : { method: 'sobol', samples, designSeed },
+          params: a.params.map(String),
+          groups: a.group.map(String),
+          allAssumptions: a['all-assumptions'],
+          seeds: a.seeds,
+          outputs: a.outputs.map(String),
+          resamples: integerOption('--resamples', a.resamples, 100, 100_000)!,
+          level: a.level,
           workers: integerOption('--workers', a.workers, 1, 256),
           out: a.out,
           force: a.force,
@@ -254,7 +317,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, figures: a.figures, calibration: a.calibration });
       },
     )
-    .demandCommand(1, 'Name a command: run, compare, sweep, explain, report, validate, schema or calibration')
+    .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, explain, report, validate, schema or calibration')
     .strict()
     .help()
     .alias('h', 'help')

@@ -185,6 +185,26 @@ export function shareProblems(params: Params): ShareProblem[] {
   });
 }
 
+/**
+ * A parameter set whose share groups are brought within their constraint: a group that
+ * must sum to 1 is scaled to sum to 1, and one that must sum to at most 1 and sums to
+ * more is scaled down to 1. Used when assumptions are sampled independently from
+ * their ranges, whose upper ends need not be jointly possible. Returns the ids it
+ * scaled (every member of each group it scaled), empty when nothing needed it.
+ */
+export function constrainShares(params: Params): { params: Params; scaled: ParamId[] } {
+  const out: Record<string, number> = { ...params };
+  const scaled: ParamId[] = [];
+  for (const g of SHARE_GROUPS) {
+    const sum = g.ids.reduce((s, id) => s + params[id], 0);
+    const bad = g.exact ? Math.abs(sum - 1) > 1e-9 : sum > 1 + 1e-9;
+    if (!bad || !(sum > 0)) continue;
+    for (const id of g.ids) out[id] = params[id] / sum;
+    scaled.push(...g.ids);
+  }
+  return { params: out as Params, scaled };
+}
+
 /** A parameter set with a scenario's overrides applied (unknown ids are ignored: the loader has already refused them). */
 export function withOverrides(params: Params, overrides: Readonly<Partial<Record<string, number>>>): Params {
   const out: Record<string, number> = { ...params };

@@ -4,6 +4,7 @@ import type { RunSetup } from './runScenario.js';
 import { continueSeedJob, runSeedJob, type SeedJobResult, type SeedJobSetup, type StateJob } from './seedJob.js';
 import type { SweepJobResult } from '../analysis/sweep.js';
 import { runSweepJob, type SweepJob, type SweepJobSetup } from './sweepJob.js';
+import { runSensitivityJob, type SensitivityJob, type SensitivityJobResult, type SensitivityJobSetup } from './sensitivityJob.js';
 
 /** A task's answer to one job, and the buffers to transfer rather than copy. */
 type Answer<R> = readonly [R, ArrayBuffer[]];
@@ -22,6 +23,11 @@ export const TASKS = {
   /** One (point, seed) of a sweep. */
   sweep: (setup: SweepJobSetup, job: SweepJob): Answer<SweepJobResult> => {
     const r = runSweepJob(setup, job);
+    return [r, r.ok ? [r.values.buffer as ArrayBuffer] : []];
+  },
+  /** One design point of a sensitivity analysis (every seed, and the baseline when there is one). */
+  sensitivity: (setup: SensitivityJobSetup, job: SensitivityJob): Answer<SensitivityJobResult> => {
+    const r = runSensitivityJob(setup, job);
     return [r, r.ok ? [r.values.buffer as ArrayBuffer] : []];
   },
 } as const;
