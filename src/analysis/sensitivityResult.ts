@@ -67,11 +67,17 @@ export function buildSensitivityResult(p: SensitivityParts): SensitivityResult {
     ),
     samples: {
       description: spec.method === 'morris' ? 'every design point: factor values in the order of `factors`, outputs in the order of `outputs`' : 'the rows of A and B (independent points of the factor space; the AB_i rows repeat their coordinates): factor values in the order of `factors`, outputs in the order of `outputs`',
-      rows: p.samples.map((point) => ({
-        point,
-        values: p.factors.map((f, i) => round(factorValue(f, p.plan.points[point * p.plan.d + i]!))),
-        outputs: p.y.map((col) => round(col[point]!)),
-      })),
+      rows: sampleTable(p.factors, p.plan.points, p.y, p.samples),
     },
   };
+}
+
+/** Rows of a design (each point's factor values and outputs, rounded as in result files) for the points given. */
+export function sampleTable(factors: readonly Factor[], points: Float64Array, y: readonly Float64Array[], rows: readonly number[]): { point: number; values: number[]; outputs: number[] }[] {
+  const d = factors.length;
+  return rows.map((point) => ({
+    point,
+    values: factors.map((f, i) => round(factorValue(f, points[point * d + i]!))),
+    outputs: y.map((col) => round(col[point]!)),
+  }));
 }

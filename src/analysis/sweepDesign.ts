@@ -43,22 +43,33 @@ export function gridPoints(varies: readonly Vary[]): number[][] {
 }
 
 /**
- * A Latin hypercube of `n` points: each interval is cut into n equal strata, every
- * stratum is used once per dimension, and the position within a stratum is uniform.
- * Seeded: the same seed gives the same design.
+ * A Latin hypercube of `n` points in the unit cube of `d` dimensions (row-major, n × d):
+ * each axis is cut into n equal strata, every stratum is used once per dimension, and
+ * the position within a stratum is uniform. Dimension by dimension, a shuffle of the
+ * strata then one draw per point, all from `rng`.
  */
-export function latinHypercube(varies: readonly Vary[], n: number, seed: number): number[][] {
-  const rng = streamFor(`sweep/lhs/${seed}`);
-  const columns = varies.map((v) => {
-    const [lo, hi] = 'range' in v ? v.range : [0, 1];
+export function unitLatinHypercube(n: number, d: number, rng: () => number): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let c = 0; c < d; c++) {
     const strata = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
       [strata[i], strata[j]] = [strata[j]!, strata[i]!];
     }
-    return strata.map((s) => snapToPath(v.path, lo + ((hi - lo) * (s + rng())) / n));
-  });
-  return Array.from({ length: n }, (_, i) => columns.map((c) => c[i]!));
+    strata.forEach((s, i) => (out[i * d + c] = (s + rng()) / n));
+  }
+  return out;
+}
+
+/** A Latin hypercube of `n` points over the sweep's ranges. Seeded: the same seed gives the same design. */
+export function latinHypercube(varies: readonly Vary[], n: number, seed: number): number[][] {
+  const u = unitLatinHypercube(n, varies.length, streamFor(`sweep/lhs/${seed}`));
+  return Array.from({ length: n }, (_, i) =>
+    varies.map((v, c) => {
+      const [lo, hi] = 'range' in v ? v.range : [0, 1];
+      return snapToPath(v.path, lo + (hi - lo) * u[i * varies.length + c]!);
+    }),
+  );
 }
 
 /** The scenario at one point of a sweep: the varied doctrine weights and parameters set, everything else as resolved. */

@@ -10,13 +10,14 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
 import { DEFAULT_OUTPUTS, sensitivityCommand } from './commands/sensitivity.js';
+import { robustnessCommand } from './commands/robustness.js';
 import { validateCommand } from './commands/validate.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -256,6 +257,51 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     )
     .command(
+      'robustness <scenario>',
+      'How much of the plausible assumption space supports a claim: the share of a Latin hypercube over the assumptions in which it holds, with its interval, and the assumptions that decide it',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+          .option('against', { type: 'string', describe: 'Baseline scenario: claims are about the paired difference scenario − baseline (the effect)' })
+          .option('claim', { type: 'string', array: true, default: [], describe: '"INDICATOR[:final|mean] OP NUMBER", OP one of > < >= <=; repeat for several claims' })
+          .option('samples', { type: 'string', default: '100', describe: 'Points of the Latin hypercube' })
+          .option('params', { type: 'string', array: true, default: [], describe: 'Vary only these (parameter ids with a plausible range, or doctrine.<weight>)' })
+          .option('group', { type: 'string', array: true, default: [], describe: 'Vary only the assumptions of these calibration groups (or doctrine)' })
+          .option('all-assumptions', { type: 'boolean', default: false, describe: 'Vary every assumption (the default when no --params or --group is given)' })
+          .option('seeds', { type: 'string', default: '1..5', describe: 'Seeds run at every point (the same at each); a claim is judged on their mean' })
+          .option('design-seed', { type: 'string', default: '1', describe: 'Seed of the Latin hypercube' })
+          .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the interval' })
+          .option('workers', workersOption)
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no tables' })
+          .option('out', { type: 'string', describe: 'Result file (default: results/<scenario>-robustness.json)' })
+          .option('force', forceOption)
+          .option('firms', firmsOption)
+          .option('calibration', calibrationOption)
+          .example('$0 robustness scenarios/secondary-sanctions-strict.yaml --against scenarios/baseline-2022.yaml --claim "sanctions.exposure:final < 0" --claim "economy.gdpIndex:final < 0"', 'Do strict sanctions lower exposure and output across the plausible assumptions?'),
+      (a) => {
+        if (!(a.level > 0 && a.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+        pending = robustnessCommand(ctx, {
+          scenario: a.scenario,
+          against: a.against,
+          claims: a.claim.map(String),
+          samples: integerOption('--samples', a.samples, 2, 1_000_000)!,
+          params: a.params.map(String),
+          groups: a.group.map(String),
+          allAssumptions: a['all-assumptions'],
+          seeds: a.seeds,
+          designSeed: integerOption('--design-seed', a['design-seed'], 0, 4294967295)!,
+          level: a.level,
+          workers: integerOption('--workers', a.workers, 1, 256),
+          out: a.out,
+          force: a.force,
+          firms: integerOption('--firms', a.firms, 1, 1_000_000),
+          calibration: a.calibration,
+          quiet: a.quiet,
+          now: () => performance.now(),
+        });
+      },
+    )
+    .command(
       'explain <result>',
       "Tell in plain language what happened in a run or an ensemble, which power moved which exposure and by how much, and what Kazakhstan decided and why",
       (y) =>
@@ -317,7 +363,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, figures: a.figures, calibration: a.calibration });
       },
     )
-    .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, explain, report, validate, schema or calibration')
+    .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, robustness, explain, report, validate, schema or calibration')
     .strict()
     .help()
     .alias('h', 'help')

@@ -4,7 +4,8 @@ import { PROVENANCE_SHAPE } from './runResult.js';
 
 const Int = z.number().int();
 
-const FactorSchema = z.strictObject({
+/** A factor and the range it was varied over. */
+export const FactorSchema = z.strictObject({
   id: z.string(),
   group: z.string(),
   provenance: z.enum(['assumption', 'statistic', 'calibrated', 'doctrine']),
@@ -25,6 +26,12 @@ const AnalysisSchema = z.discriminatedUnion('method', [
     convergence: z.array(z.strictObject({ rows: Int, first: z.array(z.number()), total: z.array(z.number()) })),
   }),
 ]);
+
+/** Points of a design with their factor values and outputs, for reading outputs against inputs. */
+export const SamplesSchema = z.strictObject({
+  description: z.string(),
+  rows: z.array(z.strictObject({ point: Int, values: z.array(z.number()), outputs: z.array(z.number()) })),
+});
 
 /**
  * A sensitivity analysis's result document: the design, the factors and their ranges,
@@ -51,9 +58,6 @@ export const SensitivityResultSchema = z.strictObject({
   factors: z.array(FactorSchema),
   notes: z.array(z.string()),
   outputs: z.record(z.string(), AnalysisSchema),
-  samples: z.strictObject({
-    description: z.string(),
-    rows: z.array(z.strictObject({ point: Int, values: z.array(z.number()), outputs: z.array(z.number()) })),
-  }),
+  samples: SamplesSchema,
 });
 export type SensitivityResult = z.infer<typeof SensitivityResultSchema>;
