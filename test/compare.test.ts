@@ -8,7 +8,7 @@ import { FINAL, type Sample, type SampleMeta } from '../src/analysis/samples.js'
 import { INDICATOR_NAMES } from '../src/model/indicators.js';
 import { ROOT, cli, tempDir } from './_helpers.js';
 
-const meta = (label: string): SampleMeta => ({ label, source: 'ensemble', file: `${label}.json`, scenario: label, scenarioSha256: 'a'.repeat(64), engineVersion: '0', calibrationSha256: 'b'.repeat(64), start: '2022-03', horizon: 36, firms: 1 });
+const meta = (label: string): SampleMeta => ({ label, source: 'ensemble', file: `${label}.json`, scenario: label, scenarioSha256: 'a'.repeat(64), engineVersion: '0', calibrationSha256: 'b'.repeat(64), start: '2022-03', horizon: 36, firms: 1, assumptions: 'none' });
 /** A sample with one indicator, x, at the final statistic. */
 const sample = (label: string, seeds: readonly number[], values: readonly number[]): Sample => ({ meta: meta(label), seeds, values: new Map([[FINAL, new Map([['x', Float64Array.from(values)]])]]) });
 const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ paired: true, indicators: ['x'], stats: [FINAL], resamples: 1000, level: 0.95, seed: 1, ...o });

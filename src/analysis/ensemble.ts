@@ -6,6 +6,7 @@ import type { RunOutput } from '../engine/simulate.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import type { EnsembleBranch, EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
 import { ENSEMBLE_QUANTILES } from '../results/ensembleResult.js';
+import { samplingIdentity, type AssumptionSampling } from './assumptionSample.js';
 import { indicatorSummary, provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 
 /** What a worker sends back for one seed: the rows of the run and when each kind of event fired. */
@@ -14,6 +15,8 @@ export interface SeedSummary {
   readonly rows: Float64Array;
   /** Event kind → the steps at which it fired, ascending, with repeats when it fired more than once in a step. */
   readonly events: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** The run's drawn assumptions, in the order of the ensemble's factors (`--sample-assumptions`). */
+  readonly assumptions?: Float64Array;
 }
 
 export type SeedOutcome = Outcome<{ summary: SeedSummary }>;
@@ -40,6 +43,8 @@ export interface EnsembleMeta extends ResultMeta {
   readonly keepMonths: readonly string[];
   /** Only for an ensemble that continued states made with another scenario. */
   readonly branch?: EnsembleBranch | undefined;
+  /** Only for an ensemble whose runs drew their assumptions (`--sample-assumptions`), with the factors left out and why. */
+  readonly assumptions?: { readonly sampling: AssumptionSampling; readonly notes: readonly string[] } | undefined;
 }
 
 /** Relative accuracy of the quantile sketches: a reported quantile is within 0.5% of the exact order statistic. */
@@ -87,6 +92,8 @@ export class EnsembleAggregator {
   /** Per-seed values: for each completed seed, cols × (2 + keepMonths) numbers: final, mean, then each kept month. */
   private perSeed: Float64Array;
   private readonly completedSeeds: number[] = [];
+  /** Each completed seed's drawn assumptions, in the order of the sampling's factors. */
+  private readonly drawn: Float64Array[] = [];
   private readonly failures: { seed: number; error: string }[] = [];
 
   constructor(private readonly meta: EnsembleMeta) {
@@ -119,6 +126,10 @@ export class EnsembleAggregator {
     const { rows, events } = outcome.summary;
     if (rows.length !== this.steps * this.cols) throw new Error(`seed ${seed}: expected ${this.steps * this.cols} values, got ${rows.length}`);
     const n = this.completedSeeds.push(seed);
+    if (this.meta.assumptions) {
+      if (!outcome.summary.assumptions) throw new Error(`seed ${seed}: its drawn assumptions are missing`);
+      this.drawn.push(outcome.summary.assumptions);
+    }
     for (let i = 0; i < rows.length; i++) {
       const x = rows[i]!;
       const d = x - this.mean[i]!;
@@ -218,8 +229,10 @@ export class EnsembleAggregator {
         final: byIndicator(0),
         mean: byIndicator(1),
         months: Object.fromEntries(meta.keepMonths.map((m, j) => [m, byIndicator(2 + j)])),
+        ...(meta.assumptions ? { assumptions: Object.fromEntries(meta.assumptions.sampling.factors.map((f, i) => [f.id, this.drawn.map((x) => roundValue(x[i]!))])) } : {}),
       },
       ...(meta.branch ? { branch: meta.branch } : {}),
+      ...(meta.assumptions ? { assumptions: assumptionsRecord(meta.assumptions.sampling, meta.assumptions.notes, meta.seeds) } : {}),
     };
   }
 }
@@ -235,4 +248,18 @@ function lowerOrderStatistic(histogram: Float64Array, q: number): number {
     if (running > rank) return k;
   }
   return histogram.length - 1;
+}
+
+/** How an ensemble's assumptions were drawn, as its file records it. */
+function assumptionsRecord(s: AssumptionSampling, notes: readonly string[], seeds: readonly number[]): NonNullable<EnsembleResult['assumptions']> {
+  return {
+    method: s.method,
+    seed: s.seed,
+    pairing: samplingIdentity(s, seeds),
+    description:
+      (s.method === 'lhs' ? "each assumption drawn uniformly from its plausible range, a Latin hypercube over the runs in seed-list order (one stream per assumption)" : 'each assumption drawn uniformly from its plausible range, independently for each run seed (one stream per assumption and seed)') +
+      '; share groups scaled back to their constraint; perSeed.assumptions holds the values each run used',
+    factors: s.factors.map((f) => ({ id: f.id, group: f.group, provenance: f.provenance, low: f.low, high: f.high, integer: f.integer })),
+    notes: [...notes],
+  };
 }

@@ -91,6 +91,7 @@ export function explainResult(doc: ExplainedDocument, decomposition: { seeds: re
     notes.push(`The decomposition averages ${decomposition.seeds.length} of the ${doc.runs.completed} seeds (the first ones listed); the headline changes average all of them, so the two can differ a little.`);
   }
   if (doc.kind === 'ensemble') notes.push('An ensemble file keeps how often each action was chosen, not the reasons; explain one of its runs (run --keep-runs) for the reasons month by month.');
+  if (doc.kind === 'ensemble' && doc.assumptions) notes.push(`Each run drew its ${doc.assumptions.factors.length} assumptions from their plausible ranges (${doc.assumptions.pairing}): the spread across runs, and the start values, come from the assumptions and from chance together; each decomposed seed was re-run with its own draw.`);
   return {
     scenario: { name: doc.scenario.name, description: doc.scenario.resolved.description.trim(), doctrine: doc.scenario.resolved.doctrine.preset },
     source: doc.kind === 'run' ? { kind: 'run', seed: doc.seed } : { kind: 'ensemble', seeds: doc.runs.completed },

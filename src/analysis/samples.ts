@@ -1,4 +1,5 @@
 import type { Issue, Outcome } from '../input/issues.js';
+import { samplingIdentity } from './assumptionSample.js';
 import type { EnsembleResult } from '../results/ensembleResult.js';
 import type { ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
@@ -28,6 +29,8 @@ export interface SampleMeta {
   readonly start: string;
   readonly horizon: number;
   readonly firms: number;
+  /** How the runs drew their assumptions: runs pair only when drawn alike (see samplingIdentity). */
+  readonly assumptions: string;
 }
 
 /** Per-seed values of one scenario: for each statistic and indicator, one value per seed, aligned with `seeds` (ascending). */
@@ -53,6 +56,7 @@ const metaOf = (label: string, source: SampleMeta['source'], file: string, doc: 
   start: doc.start,
   horizon: doc.horizon,
   firms: doc.firms,
+  assumptions: doc.kind === 'ensemble' && doc.assumptions ? doc.assumptions.pairing : samplingIdentity(undefined, []),
 });
 
 /** The fields two results must share to be compared, with how to say each differs. */
@@ -61,6 +65,7 @@ const SHARED: readonly { field: string; get: (m: SampleMeta) => string | number;
   { field: 'calibration', get: (m) => m.calibrationSha256, what: 'calibration (SHA-256)' },
   { field: 'horizon', get: (m) => m.horizon, what: 'horizon (months)' },
   { field: 'start', get: (m) => m.start, what: 'start month' },
+  { field: 'assumptions', get: (m) => m.assumptions, what: 'assumption sampling' },
 ];
 
 /** The shared fields in which two samples differ, with both values. */

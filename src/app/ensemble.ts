@@ -3,10 +3,12 @@ import { failure, FAILURE_CODES, plainIssue, type Issue, type Outcome } from '..
 import { runMonths } from '../model/calendar.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { continuationSetup, resultMetaOf, withFirms, type RunSetup } from '../runner/runScenario.js';
-import type { SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
+import type { SampledSeed, SeedJobResult, SeedJobSetup, StateJob } from '../runner/seedJob.js';
 import type { Env, JobList, OnProgress } from './env.js';
 import { loadInputs, type LoadedInputs } from './inputs.js';
 import { locateRunIssue } from './scenarioLocation.js';
+import { selectFactors } from './factorRuns.js';
+import { assumptionDraws, type AssumptionMethod, type AssumptionSampling } from '../analysis/assumptionSample.js';
 import { CHECKPOINT_FROM_STATE, checkpointStep, inFolder, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
 import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
 import { refuseExisting, writeAll, type Destination } from './write.js';
@@ -23,6 +25,10 @@ export interface EnsembleArgs extends ScenarioArgs {
   readonly checkpointAt?: string | undefined;
   /** The folder for the states of `checkpointAt`, one file per seed, named as a single run names its state (`<scenario>-seed<N>-<YYYY-MM>.state.json`). */
   readonly checkpointDir?: string | undefined;
+  /** Draw each run's assumptions from their plausible ranges (Latin hypercube over the runs, or Monte Carlo per seed). */
+  readonly sampleAssumptions?: AssumptionMethod | undefined;
+  /** The seed of those draws (default 1). */
+  readonly assumptionSeed?: number | undefined;
 }
 
 /** An ensemble continued from saved states; `checkpointAt` and `checkpointDir` are refused (a continued state is not checkpointed). */
@@ -76,7 +82,7 @@ interface Pooled {
  * seed's own files as its result arrives. Seeds that fail are listed, not lost; when
  * every seed fails, no ensemble is written.
  */
-async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number | SampledSeed : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
   const seeds = meta.seeds;
   const aggregator = new EnsembleAggregator(meta);
   let writeFailure: readonly Issue[] | undefined;
@@ -153,7 +159,12 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
   if (refused) return refused;
 
   const setup: RunSetup = withFirms(inputs, args.firms);
-  return pooled(env, 'seed', { setup, keepRuns: args.keepRuns !== undefined, checkpointStep: step?.step }, seeds, { ...resultMetaOf(setup), seeds, keepMonths: keep.months }, {
+  const sampled = sampledAssumptions(inputs, args);
+  if (sampled && !sampled.ok) return sampled;
+  const draws = sampled ? assumptionDraws(sampled.sampling, seeds) : undefined;
+  const jobs: JobList<number | SampledSeed> = draws ? { length: seeds.length, at: (i) => (i < seeds.length ? { seed: seeds[i]!, x: draws(i) } : undefined) } : seeds;
+  const meta = { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(sampled ? { assumptions: { sampling: sampled.sampling, notes: sampled.notes } } : {}) };
+  return pooled(env, 'seed', { setup, keepRuns: args.keepRuns !== undefined, checkpointStep: step?.step, ...(sampled ? { factors: sampled.sampling.factors } : {}) }, jobs, meta, {
     out,
     force: args.force,
     workers: args.workers ?? env.pool.defaultWorkers,
@@ -221,4 +232,17 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
     texts,
     files: runs.files,
   }, onProgress);
+}
+
+/**
+ * The assumption sampling an ensemble asked for: every assumption except those the
+ * scenario sets (its levers), drawn by `--sample-assumptions`. Not with checkpoints: a
+ * state records the calibration's parameters, not a run's drawn ones.
+ */
+function sampledAssumptions(inputs: LoadedInputs, args: EnsembleArgs): Outcome<{ sampling: AssumptionSampling; notes: readonly string[] }> | undefined {
+  if (args.sampleAssumptions === undefined) return undefined;
+  if (args.checkpointAt !== undefined) return invalid('--sample-assumptions with --checkpoint-at: a state cannot yet record the assumptions its run drew; checkpoint an ensemble at the central values');
+  const chosen = selectFactors(inputs.calibration, { params: [], groups: [], allAssumptions: true }, new Set(Object.keys(inputs.scenario.parameters)));
+  if (!chosen.ok) return chosen;
+  return { ok: true, sampling: { method: args.sampleAssumptions, seed: args.assumptionSeed ?? 1, factors: chosen.factors }, notes: chosen.notes };
 }

@@ -9,6 +9,9 @@ import { indicatorSummary, roundValue } from '../results/runResult.js';
 import { runScenario, type RunSetup } from '../runner/runScenario.js';
 import type { RunResult } from '../results/runResult.js';
 import { canonicalJson } from '../model/canonicalJson.js';
+import { assumptionDraws, type AssumptionSampling } from '../analysis/assumptionSample.js';
+import type { SampledSeed } from '../runner/seedJob.js';
+import type { JobList } from './env.js';
 import type { Env } from './env.js';
 import { loadCalibration } from './inputs.js';
 import { loadResult, locateFields } from './results.js';
@@ -49,13 +52,17 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     if (mismatch) return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${doc.seed} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
   }
   const seeds = doc.kind === 'run' ? [doc.seed] : doc.perSeed.seeds.slice(0, opts.decomposeSeeds);
+  // an ensemble whose runs drew their assumptions: each seed is decomposed with its own draw, recomputed from the file's record of how they were drawn
+  const sampling = doc.kind === 'ensemble' && doc.assumptions ? samplingOf(doc.assumptions) : undefined;
+  const draws = sampling && doc.kind === 'ensemble' ? assumptionDraws(sampling, doc.seeds) : undefined;
+  const jobs: JobList<number | SampledSeed> = draws && doc.kind === 'ensemble' ? { length: seeds.length, at: (i) => (i < seeds.length ? { seed: seeds[i]!, x: draws(doc.seeds.indexOf(seeds[i]!)) } : undefined) } : seeds;
   const perSeed: (readonly Attribution[])[] = [];
   const realRows: Float64Array[] = [];
   const failures: string[] = [];
   const ran = await env.pool.run({
     task: 'decompose',
-    setup,
-    jobs: seeds,
+    setup: sampling ? { ...setup, factors: sampling.factors } : setup,
+    jobs,
     workers: opts.workers ?? env.pool.defaultWorkers,
     onCrash: (_index, error): SeedDecomposition => failure('RUN_FAILED', error),
     onResult: (i, r) => {
@@ -127,4 +134,9 @@ function perSeedDifference(doc: EnsembleResult, i: number, rows: Float64Array): 
     }
   }
   return undefined;
+}
+
+/** How an ensemble file says its assumptions were drawn, as the sampler takes it. */
+function samplingOf(a: NonNullable<EnsembleResult['assumptions']>): AssumptionSampling {
+  return { method: a.method, seed: a.seed, factors: a.factors.map((f) => ({ ...f, path: f.id.startsWith('doctrine.') ? f.id : `parameters.${f.id}` })) };
 }

@@ -58,6 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('firms', firmsOption)
           .option('checkpoint-at', { type: 'string', describe: "Also save the run's whole state after this month (YYYY-MM; the start month saves the start state); with --seeds, every seed's state, into --checkpoint-dir" })
           .option('checkpoint-out', { type: 'string', describe: 'Single run: the state file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
+          .option('sample-assumptions', { choices: ['lhs', 'mc'] as const, describe: "Ensemble: draw each run's assumptions from their plausible ranges (a Latin hypercube over the runs, or Monte Carlo per seed), so the bands show uncertainty from assumptions and chance together" })
+          .option('assumption-seed', { type: 'string', describe: 'Ensemble with --sample-assumptions: the seed of the draws (default 1); compare pairs two ensembles drawn alike' })
           .option('checkpoint-dir', { type: 'string', describe: 'Ensemble: the folder for --checkpoint-at, one state per seed, each named and written as the single run of that seed would (<scenario>-seed<N>-<YYYY-MM>.state.json)' })
           .option('from-state', {
             type: 'string',
@@ -70,13 +72,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05.state.json --out results/branch.json', 'Branch from it into a scenario whose events start later')
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', '')
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..100 --checkpoint-at 2022-05 --checkpoint-dir results/base-2022-05', "An ensemble that also saves every seed's state after May 2022")
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..200 --sample-assumptions lhs --firms 2000', 'An ensemble whose runs also draw their assumptions')
           .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05 --out results/branch-ensemble.json', 'Continue them all: an ensemble that branches from those states'),
       (a) => {
         const firms = integerOption('--firms', a.firms, 1, 1_000_000);
         const fromState = a['from-state'];
         const ensemble = a.seeds !== undefined || (fromState !== undefined && a.seed === undefined && isFolder(ctx.env, fromState));
         if (!ensemble) {
-          for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined]] as const) {
+          for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined], ['--sample-assumptions', a['sample-assumptions']], ['--assumption-seed', a['assumption-seed']]] as const) {
             if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
           if (a['checkpoint-dir'] !== undefined) throw new UsageError('--checkpoint-dir applies to ensembles (--seeds); a single run writes its state to --checkpoint-out FILE');
@@ -95,6 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         if (a['checkpoint-out'] !== undefined) throw new UsageError('--checkpoint-out applies to single runs (--seed N); an ensemble writes one state per seed into --checkpoint-dir DIR');
         if (a.seed !== undefined) throw new UsageError('Give either --seed (one run) or --seeds (an ensemble), not both');
+        if (a['assumption-seed'] !== undefined && a['sample-assumptions'] === undefined) throw new UsageError('--assumption-seed applies with --sample-assumptions lhs|mc');
+        if (fromState !== undefined && a['sample-assumptions'] !== undefined) throw new UsageError('--sample-assumptions with --from-state: continued states keep the assumptions they were run with');
         pending = ensembleCommand(ctx, {
           scenario: a.scenario,
           seeds: a.seeds,
@@ -107,6 +112,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           months: a.month.map(String),
           checkpointAt: a['checkpoint-at'],
           checkpointDir: a['checkpoint-dir'],
+          sampleAssumptions: a['sample-assumptions'],
+          assumptionSeed: integerOption('--assumption-seed', a['assumption-seed'], 0, 4294967295),
           fromState,
           quiet: a.quiet,
           now: () => performance.now(),

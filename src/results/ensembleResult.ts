@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FactorSchema } from './sensitivityResult.js';
 import { PROVENANCE_SHAPE } from './runResult.js';
 
 /** The quantiles an ensemble reports per indicator and month, with their labels. */
@@ -52,7 +53,19 @@ export const EnsembleResultSchema = z.strictObject({
     final: ByIndicator,
     mean: ByIndicator,
     months: z.record(z.string(), ByIndicator),
+    assumptions: z.record(z.string(), Series).optional().describe('With --sample-assumptions: each run\'s value of each drawn assumption, aligned with `seeds`'),
   }),
+  assumptions: z
+    .strictObject({
+      method: z.enum(['lhs', 'mc']),
+      seed: z.number().int(),
+      pairing: z.string(),
+      description: z.string(),
+      factors: z.array(FactorSchema),
+      notes: z.array(z.string()),
+    })
+    .optional()
+    .describe("Present when each run drew its assumptions from their plausible ranges (`run --sample-assumptions`); the bands then show uncertainty from assumptions and chance together"),
   branch: z
     .strictObject({
       month: z.string(),

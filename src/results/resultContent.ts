@@ -86,5 +86,17 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
       if (values.length !== doc.perSeed.seeds.length && add(['perSeed', table, name], `${values.length} values for ${doc.perSeed.seeds.length} seeds`)) return out;
     }
   }
+  // drawn assumptions: one finite value per completed seed for exactly the listed factors
+  const drawn = doc.perSeed.assumptions;
+  const ids = doc.assumptions?.factors.map((f) => f.id) ?? [];
+  if ((drawn === undefined) !== (doc.assumptions === undefined)) add(['perSeed', 'assumptions'], doc.assumptions ? 'the drawn assumptions of each seed are missing' : 'drawn assumptions without an `assumptions` record of how they were drawn');
+  else if (drawn) {
+    const names = Object.keys(drawn);
+    if (names.length !== ids.length || ids.some((id) => !(id in drawn))) add(['perSeed', 'assumptions'], `the per-seed assumptions (${names.length}) are not the ${ids.length} factors listed under assumptions.factors`);
+    for (const [id, values] of Object.entries(drawn)) {
+      if (values.length !== doc.perSeed.seeds.length && add(['perSeed', 'assumptions', id], `${values.length} values for ${doc.perSeed.seeds.length} seeds`)) return out;
+      if (values.some((v) => !Number.isFinite(v)) && add(['perSeed', 'assumptions', id], 'a value that is not a finite number')) return out;
+    }
+  }
   return out;
 }

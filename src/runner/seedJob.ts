@@ -3,6 +3,8 @@ import { summariseSeed, type SeedOutcome } from '../analysis/ensemble.js';
 import type { RunOutput } from '../engine/simulate.js';
 import { buildRunResult, runFileContent, type RunResult } from '../results/runResult.js';
 import { stateFileContent, type StateDocument } from '../results/stateDocument.js';
+import type { Factor } from '../analysis/sensitivity.js';
+import { factorValuesUsed, scenarioAtPoint } from './sensitivityJob.js';
 import { continueSimulation, resultOf, simulateScenario, simulateWithCheckpoint, type RunSetup } from './runScenario.js';
 
 /** What one ensemble job needs besides its seed (or its state). */
@@ -12,6 +14,14 @@ export interface SeedJobSetup {
   readonly keepRuns: boolean;
   /** Also return the state after this many months (for `--checkpoint-at`); not for continued states. */
   readonly checkpointStep?: number | undefined;
+  /** Assumptions drawn per run (`--sample-assumptions`): each job then carries its unit-cube coordinates. */
+  readonly factors?: readonly Factor[];
+}
+
+/** A seed with its drawn assumptions, as unit-cube coordinates of the setup's factors. */
+export interface SampledSeed {
+  readonly seed: number;
+  readonly x: Float64Array;
 }
 
 export interface SeedJobResult {
@@ -45,13 +55,18 @@ function guarded(job: () => SeedJobResult): SeedJobResult {
 }
 
 /** Runs one seed of an ensemble (and saves its state after `checkpointStep` months, when asked); a broken invariant or a thrown error becomes a failed outcome. */
-export function runSeedJob(job: SeedJobSetup, seed: number): SeedJobResult {
+export function runSeedJob(job: SeedJobSetup, given: number | SampledSeed): SeedJobResult {
   return guarded(() => {
-    const req = { ...job.setup, seed };
+    const sampled = typeof given === 'number' ? undefined : given;
+    const seed = sampled ? sampled.seed : (given as number);
+    const params = job.setup.calibration.params;
+    const scenario = sampled && job.factors ? scenarioAtPoint(params, job.setup.scenario, job.factors, sampled.x) : job.setup.scenario;
+    const req = { ...job.setup, scenario, seed };
     const sim: Outcome<{ output: RunOutput; firms: number; state?: StateDocument }> = job.checkpointStep === undefined ? simulateScenario(req) : simulateWithCheckpoint(req, job.checkpointStep);
     if (!sim.ok) return { outcome: sim };
     const r = kept(sim.output, job.keepRuns ? () => resultOf(req, sim.output, sim.firms) : undefined);
-    return sim.state ? { ...r, stateJson: stateFileContent(sim.state) } : r;
+    const withAssumptions = sampled && job.factors && r.outcome.ok ? { ...r, outcome: { ...r.outcome, summary: { ...r.outcome.summary, assumptions: factorValuesUsed(params, scenario, job.factors) } } } : r;
+    return sim.state ? { ...withAssumptions, stateJson: stateFileContent(sim.state) } : withAssumptions;
   });
 }
 

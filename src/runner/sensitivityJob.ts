@@ -40,6 +40,13 @@ export function scenarioAtPoint(calibrationParams: Params, scenario: ResolvedSce
   return { ...at, parameters: Object.fromEntries(Object.entries(parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
+/** The values a run at a design point actually used for each factor (after any share group was scaled back to its constraint). */
+export function factorValuesUsed(calibrationParams: Params, scenario: ResolvedScenario, factors: readonly Factor[]): Float64Array {
+  const params: Record<string, number> = withOverrides(calibrationParams, scenario.parameters);
+  const weights: Record<string, unknown> = scenario.doctrine.weights;
+  return Float64Array.from(factors, (f) => (f.path.startsWith('parameters.') ? params[f.id]! : Number(weights[f.id.slice('doctrine.'.length)])));
+}
+
 /** The outputs of one run (final value or horizon mean of each indicator asked for). */
 function outputsOf(rows: Float64Array, steps: number, outputs: readonly OutputSpec[]): Float64Array {
   return Float64Array.from(outputs, (o) => {

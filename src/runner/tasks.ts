@@ -1,10 +1,11 @@
 import type { SeedDecomposition } from '../analysis/decompose.js';
 import { decomposeSeed } from './decomposeJob.js';
 import type { RunSetup } from './runScenario.js';
-import { continueSeedJob, runSeedJob, type SeedJobResult, type SeedJobSetup, type StateJob } from './seedJob.js';
+import { continueSeedJob, runSeedJob, type SampledSeed, type SeedJobResult, type SeedJobSetup, type StateJob } from './seedJob.js';
 import type { SweepJobResult } from '../analysis/sweep.js';
 import { runSweepJob, type SweepJob, type SweepJobSetup } from './sweepJob.js';
-import { runSensitivityJob, type SensitivityJob, type SensitivityJobResult, type SensitivityJobSetup } from './sensitivityJob.js';
+import type { Factor } from '../analysis/sensitivity.js';
+import { runSensitivityJob, scenarioAtPoint, type SensitivityJob, type SensitivityJobResult, type SensitivityJobSetup } from './sensitivityJob.js';
 
 /** A task's answer to one job, and the buffers to transfer rather than copy. */
 type Answer<R> = readonly [R, ArrayBuffer[]];
@@ -15,11 +16,15 @@ const seedAnswer = (r: SeedJobResult): Answer<SeedJobResult> => [r, r.outcome.ok
 /** The kinds of work the worker threads do: each takes the shared setup and one job. */
 export const TASKS = {
   /** One seed of an ensemble. */
-  seed: (setup: SeedJobSetup, seed: number): Answer<SeedJobResult> => seedAnswer(runSeedJob(setup, seed)),
+  seed: (setup: SeedJobSetup, seed: number | SampledSeed): Answer<SeedJobResult> => seedAnswer(runSeedJob(setup, seed)),
   /** One saved state of an ensemble, continued to the scenario's horizon. */
   continue: (setup: SeedJobSetup, state: StateJob): Answer<SeedJobResult> => seedAnswer(continueSeedJob(setup, state)),
   /** The counterfactual decomposition of one seed (16 runs). */
-  decompose: (setup: RunSetup, seed: number): Answer<SeedDecomposition> => [decomposeSeed({ ...setup, seed }), []],
+  decompose: (setup: RunSetup & { readonly factors?: readonly Factor[] }, job: number | SampledSeed): Answer<SeedDecomposition> => {
+    if (typeof job === 'number' || !setup.factors) return [decomposeSeed({ ...setup, seed: typeof job === 'number' ? job : job.seed }), []];
+    // a run that drew its assumptions is decomposed with them
+    return [decomposeSeed({ ...setup, scenario: scenarioAtPoint(setup.calibration.params, setup.scenario, setup.factors, job.x), seed: job.seed }), []];
+  },
   /** One (point, seed) of a sweep. */
   sweep: (setup: SweepJobSetup, job: SweepJob): Answer<SweepJobResult> => {
     const r = runSweepJob(setup, job);
