@@ -68,6 +68,6 @@ export function buildRobustnessResult(p: RobustnessParts): RobustnessResult {
           .map((d) => ({ ...d, ks: roundValue(d.ks), pValue: roundValue(d.pValue), medianWhereHolds: roundValue(d.medianWhereHolds), medianWhereFails: roundValue(d.medianWhereFails) })),
       };
     }),
-    samples: { description: 'every sampled point: factor values in the order of `factors`, outputs in the order of `claims`', rows },
+    samples: { description: "every sampled point: its factor values and each claim's output, in the order of `columns`", columns: { values: p.factors.map((f) => f.id), outputs: p.claims.map((c) => `${c.output.indicator}:${c.output.statistic}`) }, rows },
   };
 }

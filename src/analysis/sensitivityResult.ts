@@ -66,7 +66,8 @@ export function buildSensitivityResult(p: SensitivityParts): SensitivityResult {
       }),
     ),
     samples: {
-      description: spec.method === 'morris' ? 'every design point: factor values in the order of `factors`, outputs in the order of `outputs`' : 'the rows of A and B (independent points of the factor space; the AB_i rows repeat their coordinates): factor values in the order of `factors`, outputs in the order of `outputs`',
+      description: spec.method === 'morris' ? 'every design point: its factor values and outputs, in the order of `columns`' : 'the rows of A and B (independent points of the factor space; the AB_i rows repeat their coordinates): factor values and outputs in the order of `columns`',
+      columns: { values: p.factors.map((f) => f.id), outputs: p.outputs.map(outputName) },
       rows: sampleTable(p.factors, p.plan.points, p.y, p.samples),
     },
   };

@@ -30,6 +30,8 @@ const AnalysisSchema = z.discriminatedUnion('method', [
 /** Points of a design with their factor values and outputs, for reading outputs against inputs. */
 export const SamplesSchema = z.strictObject({
   description: z.string(),
+  /** What each row's `values` and `outputs` hold, in order. */
+  columns: z.strictObject({ values: z.array(z.string()), outputs: z.array(z.string()) }),
   rows: z.array(z.strictObject({ point: Int, values: z.array(z.number()), outputs: z.array(z.number()) })),
 });
 
