@@ -113,7 +113,7 @@ describe('ensembles (run --seeds)', () => {
       [['--seeds', '1,2,2'], /listed twice/],
       [['--seeds', 'one..ten'], /not a seed or a range/],
       [['--seeds', '1..3', '--seed', '4'], /either --seed .* or --seeds/],
-      [['--seeds', '1..3', '--workers', '0'], /--workers 0 is out of range: expected an integer in \[1, 256\]/],
+      [['--seeds', '1..3', '--workers', '0'], /--workers 0 is out of range: expected an integer in \[1, 32\]/],
       [['--seed'], /--seed needs a value/],
       [['--seed', '0x10'], /--seed "0x10" is not a whole number written in decimal digits/],
       [['--seed', '1e3'], /--seed "1e3" is not a whole number/],

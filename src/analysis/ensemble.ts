@@ -120,7 +120,8 @@ export class EnsembleAggregator {
   /** Adds one seed's outcome; call in the order of `meta.seeds`. */
   add(seed: number, outcome: SeedOutcome): void {
     if (!outcome.ok) {
-      this.failures.push({ seed, error: messageOf(outcome.issues) });
+      // the seed is recorded beside the error, so the error does not repeat it
+      this.failures.push({ seed, error: messageOf(outcome.issues.map((i) => ({ ...i, message: i.message.replace(`seed ${seed}: `, '') }))) });
       return;
     }
     const { rows, events } = outcome.summary;

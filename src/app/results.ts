@@ -24,6 +24,8 @@ export function locateFields(issues: readonly Issue[], texts: ReadonlyMap<string
 /** Reads a result file, or every *.json file of a folder; anything that is not a valid result is a located issue. */
 function readResults(env: Env, path: string): Outcome<{ docs: ReadResult[] }> {
   const files = env.files.jsonFiles(path) ?? [path];
+  // every file of a folder is held whole while it is compared (about 0.2 MB each): bound the memory before reading any
+  if (files.length > MAX_FOLDER_RESULTS) return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: [], message: `${env.files.shown(path)} holds ${files.length} result files; a folder may hold at most ${MAX_FOLDER_RESULTS} (each is read whole). For more seeds, compare ensemble files (run --seeds), which keep every seed's values in one file` }] };
   const docs: ReadResult[] = [];
   const issues: Issue[] = [];
   for (const file of files) {
@@ -38,6 +40,9 @@ function readResults(env: Env, path: string): Outcome<{ docs: ReadResult[] }> {
   }
   return issues.length ? { ok: false, issues } : { ok: true, docs };
 }
+
+/** The most result files read from one folder. */
+export const MAX_FOLDER_RESULTS = 5_000;
 
 const textsOf = (docs: readonly ReadResult[]): Map<string, string> => new Map(docs.map((d) => [d.file, d.text]));
 

@@ -47,8 +47,10 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
   if (args.design === 'grid' && args.points !== undefined) return fail('--points applies to --design lhs; a grid has one point per combination of the listed values');
   if (new Set(args.objectives.map((o) => o.indicator)).size !== args.objectives.length) return fail('Each --objective indicator may appear once');
 
-  const points = args.design === 'grid' ? gridPoints(varies) : latinHypercube(varies, args.points ?? 20, args.designSeed);
-  if (points.length * seeds.length > MAX_SWEEP_RUNS) return fail(`This sweep is ${points.length} points × ${seeds.length} seeds = ${points.length * seeds.length} runs; the limit is ${MAX_SWEEP_RUNS}`);
+  // counted before the design is built: a grid's points multiply (three lists of 1,000 values are 10^9 points)
+  const count = args.design === 'grid' ? varies.reduce((n, v) => n * ('values' in v ? v.values.length : 1), 1) : (args.points ?? 20);
+  if (count * seeds.length > MAX_SWEEP_RUNS) return fail(`This sweep is ${count} points × ${seeds.length} seeds = ${count * seeds.length} runs; the limit is ${MAX_SWEEP_RUNS}`);
+  const points = args.design === 'grid' ? gridPoints(varies) : latinHypercube(varies, count, args.designSeed);
 
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;

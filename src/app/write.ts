@@ -17,7 +17,17 @@ export const MAX_NAMED_DESTINATIONS = 10;
  * `force` was not given (DESTINATION_EXISTS); undefined when all may be written.
  */
 export function refuseExisting(env: Env, destinations: readonly Destination[], force: boolean): Outcome<never> | undefined {
+  // one command writing two of its outputs to one file would lose the first (e.g. --out inside --keep-runs, or --checkpoint-out equal to --out)
+  const seen = new Map<string, string>();
+  for (const d of destinations) {
+    const at = env.files.resolve('.', d.path);
+    const other = seen.get(at);
+    if (other !== undefined) return { ok: false, issues: [plainIssue('INVALID_OPTION', `${d.path} is asked for twice (also as ${other}): this command would write two of its files there; ${d.remedy}`)] };
+    seen.set(at, d.path);
+  }
   const blocked = destinations.flatMap((d) => {
+    // the name as given: resolving it drops a trailing slash
+    if (/[/\\]$/.test(d.path)) return [plainIssue('WRITE_FAILED', `Cannot write ${d.path}: it names a folder (it ends with a slash); give a file name; nothing was written`)];
     const why = env.files.unwritable(env.files.resolve('.', d.path));
     return why ? [plainIssue('WRITE_FAILED', `Cannot write ${d.path}: ${why}; nothing was written`)] : [];
   });

@@ -23,7 +23,9 @@ const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustn
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
  * status: 0 success, 1 failure, 2 usage or input error. User mistakes never throw.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // Names from files (scenario names, file names, event kinds) reach the terminal in tables and headers too: no control character but line breaks, tabs and the progress line's carriage return gets through.
+  const io: CliIo = { ...given, stdout: (t) => given.stdout(printable(t)), stderr: (t) => given.stderr(printable(t)) };
   const ctx = contextOf(io);
   // An unknown command is one line with a suggestion, not the whole help text.
   const first = argv[0];
@@ -103,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         pending = ensembleCommand(ctx, {
           scenario: a.scenario,
           seeds: a.seeds,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           out: a.out,
           force: a.force,
           firms,
@@ -194,7 +196,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           seeds: a.seeds,
           objectives: a.objective.map(String),
           statistic: a.statistic,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           out: a.out,
           force: a.force,
           firms: integerOption('--firms', a.firms, 1, 1_000_000),
@@ -253,7 +255,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           outputs: a.outputs.map(String),
           resamples: integerOption('--resamples', a.resamples, 100, 100_000)!,
           level: a.level,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           out: a.out,
           force: a.force,
           firms: integerOption('--firms', a.firms, 1, 1_000_000),
@@ -298,7 +300,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           seeds: a.seeds,
           designSeed: integerOption('--design-seed', a['design-seed'], 0, 4294967295)!,
           level: a.level,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           out: a.out,
           force: a.force,
           firms: integerOption('--firms', a.firms, 1, 1_000_000),
@@ -324,7 +326,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           result: a.result,
           json: a.json,
           decomposeSeeds: integerOption('--decompose-seeds', a['decompose-seeds'], 1, 10_000)!,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           calibration: a.calibration,
         });
       },
@@ -349,7 +351,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           baseline: a.baseline,
           force: a.force,
           decomposeSeeds: integerOption('--decompose-seeds', a['decompose-seeds'], 1, 10_000)!,
-          workers: integerOption('--workers', a.workers, 1, 256),
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
           calibration: a.calibration,
         });
       },
@@ -372,6 +374,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, robustness, explain, report, validate, schema or calibration')
     .strict()
+    .middleware((a) => {
+      // An option given twice becomes an array; only the list options mean that (--vary, --claim, …). For any other, refuse rather than guess which one was meant.
+      for (const [key, value] of Object.entries(a)) {
+        if (key === '_' || key === '$0' || !Array.isArray(value) || LIST_OPTIONS.has(key)) continue;
+        if (/[A-Z]/.test(key)) continue; // yargs' camel-case alias of a dashed option: reported under its own name
+        throw new UsageError(`--${key} is given ${value.length} times; give it once`);
+      }
+    }, true)
     .help()
     .alias('h', 'help')
     .version(ENGINE_VERSION)
@@ -406,6 +416,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   return code;
 }
+
+/** Text with every control character but newline, tab and carriage return shown escaped (e.g. ESC as \\u001b). */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
+/** The most worker threads a command may start: each holds its own JavaScript heap (about 20 MB), and more threads than cores only queue. */
+const MAX_WORKERS = 32;
+
+/** Options (and positionals) that take a list: repeating them adds to it. */
+const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files']);
 
 /**
  * An optional integer option, checked in the handler so that a bad value stops the

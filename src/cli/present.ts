@@ -18,7 +18,7 @@ function formatIssueRaw(issue: Issue, sources: ReadonlyMap<string, string>, cwdR
   // A problem that is in no file (an option, a run) is its message alone.
   if (issue.file === undefined) return `${issue.message}${hint}`;
   const at = issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
-  const head = `${cwdRelative(issue.file)}${at}: ${issue.severity} ${issue.code} at ${formatPath(issue.path)}: ${issue.message}`;
+  const head = `${escapeControls(cwdRelative(issue.file))}${at}: ${issue.severity} ${issue.code} at ${formatPath(issue.path)}: ${issue.message}`;
   const text = sources.get(issue.file);
   if (issue.line === undefined) return head + hint;
   const line = text?.split(/\r?\n/)[issue.line - 1];

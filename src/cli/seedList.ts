@@ -1,7 +1,7 @@
 import { failure, type Outcome } from '../input/issues.js';
 
-/** The most seeds one ensemble may have. */
-export const MAX_SEEDS = 1_000_000;
+/** The most seeds one command takes: an ensemble file keeps every seed's values (about 1.8 KB a seed), and one JSON text has to stay far below the engine's largest string. */
+export const MAX_SEEDS = 100_000;
 const MAX_SEED = 4294967295;
 
 /**
@@ -17,7 +17,7 @@ export function parseSeedList(spec: string): Outcome<{ seeds: number[] }> {
     const to = m[2] === undefined ? from : Number(m[2]);
     if (from > MAX_SEED || to > MAX_SEED) return failure('INVALID_OPTION', `--seeds: seeds must be integers in [0, ${MAX_SEED}]`);
     if (to < from) return failure('INVALID_OPTION', `--seeds: the range ${from}..${to} runs backwards; write ${to}..${from}`);
-    if (seeds.length + (to - from + 1) > MAX_SEEDS) return failure('INVALID_OPTION', `--seeds: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds in one ensemble`);
+    if (seeds.length + (to - from + 1) > MAX_SEEDS) return failure('INVALID_OPTION', `--seeds: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds in one command (its file keeps every seed's values); split a larger ensemble by seed ranges`);
     for (let s = from; s <= to; s++) seeds.push(s);
   }
   seeds.sort((a, b) => a - b);

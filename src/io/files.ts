@@ -27,7 +27,9 @@ export function readText(file: string, maxBytes: number, expected: string): Outc
     return { ok: false, issues: [fileIssue(file, 'FILE_UNREADABLE', `Cannot read the file: ${osReason(e)}`)] };
   }
   const notRegular = (what: string): Outcome<{ text: string }> => ({ ok: false, issues: [fileIssue(file, 'NOT_A_REGULAR_FILE', `${what}: expected ${expected}, a regular file`)] });
-  if (PSEUDO_ROOTS.some((root) => real.startsWith(root))) return notRegular(`A system pseudo-file (${real})`);
+  const pseudo = PSEUDO_ROOTS.find((root) => real.startsWith(root));
+  // named by its root, not its real path: /proc/self resolves to the process id, which would make the message differ from run to run
+  if (pseudo) return notRegular(`A system pseudo-file (under ${pseudo.slice(0, -1)})`);
   const st = statSync(real, { throwIfNoEntry: false });
   if (!st) return { ok: false, issues: [fileIssue(file, 'FILE_NOT_FOUND', 'File not found')] };
   if (st.isDirectory()) return notRegular('A folder');
@@ -162,20 +164,27 @@ function removeStaleTemps(folder: string): void {
  * a write may go ahead (it can still fail later, e.g. on a full disk, and then cleans up).
  */
 export function unwritableReason(path: string): string | undefined {
+  if (/[/\\]$/.test(path)) return 'it names a folder (it ends with a slash); give a file name';
+  let failure: string | undefined;
   const stat = (p: string): ReturnType<typeof statSync> | 'not a folder' => {
     try {
       return statSync(p, { throwIfNoEntry: false });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return 'not a folder';
-      throw e;
+      failure = osReason(e);
+      return undefined;
     }
   };
   const st = stat(path);
+  if (failure) return failure;
   if (st === 'not a folder') return 'a part of its folder path is a file';
   if (st?.isDirectory()) return 'it is a folder';
+  // a device, pipe or socket is never replaced by a result, even with --force (as root, /dev/full would become a JSON file)
+  if (st && !st.isFile()) return 'it is not a regular file (a device, pipe or socket)';
   let dir = dirname(path);
   for (;;) {
     const d = stat(dir);
+    if (failure) return failure;
     if (d === 'not a folder') {
       dir = dirname(dir);
       continue;

@@ -4,7 +4,7 @@ import { parseYaml, zodIssues } from '../input/yamlSource.js';
 import { EnsembleResultSchema, type EnsembleResult } from './ensembleResult.js';
 import { RunResultSchema, type RunResult } from './runResult.js';
 import { SweepResultSchema, type SweepResult } from './sweepResult.js';
-import { contentProblems, MAX_CONTENT_PROBLEMS } from './resultContent.js';
+import { contentProblems, MAX_CONTENT_PROBLEMS, sweepProblems } from './resultContent.js';
 
 export type ResultDocument = RunResult | EnsembleResult | SweepResult;
 
@@ -118,8 +118,8 @@ const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { ru
 /** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
 export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
   const parsed = parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
-  if (!parsed.ok || parsed.doc.kind === 'sweep') return parsed;
-  const problems = contentProblems(parsed.doc);
+  if (!parsed.ok) return parsed;
+  const problems = parsed.doc.kind === 'sweep' ? sweepProblems(parsed.doc) : contentProblems(parsed.doc);
   if (!problems.length) return parsed;
   const label = `${parsed.doc.kind} result`;
   return {

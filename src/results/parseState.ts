@@ -1,4 +1,5 @@
 import type { Issue } from '../input/issues.js';
+import { restore } from '../engine/snapshot.js';
 import { addMonths } from '../model/calendar.js';
 import { parseDocument, topLevelKeyLine } from './parseResult.js';
 import { StateDocumentSchema, type StateDocument } from './stateDocument.js';
@@ -19,6 +20,14 @@ export function parseStateDocument(file: string, text: string): { ok: true; doc:
   if (addMonths(w.spec.start, d.step) !== d.month) problems.push(['month', `step ${d.step} of a run starting ${w.spec.start} is ${addMonths(w.spec.start, d.step)}, not ${d.month}`]);
   if (w.step > w.spec.horizon) problems.push(['step', `step ${w.step} is after the run's horizon (${w.spec.horizon} months)`]);
   if (w.events.length !== w.spec.events.length) problems.push(['world', `the world has state for ${w.events.length} events and a timeline of ${w.spec.events.length}`]);
+  if (!problems.length) {
+    // the packed arrays (firms, levers, oil, cases, rows) must decode to the lengths the world needs
+    try {
+      restore(w);
+    } catch (e) {
+      problems.push(['world', e instanceof Error ? e.message : String(e)]);
+    }
+  }
   if (!problems.length) return parsed;
   return { ok: false, issues: problems.map(([field, message]) => ({ code: 'NOT_A_STATE', severity: 'error', file, line: topLevelKeyLine(text, field), column: 1, path: [field], message: `Not a consistent state: ${message}` })) };
 }

@@ -2,6 +2,7 @@ import { addMonths } from '../model/calendar.js';
 import { INDICATORS } from '../model/indicators.js';
 import type { EnsembleResult } from './ensembleResult.js';
 import type { RunResult } from './runResult.js';
+import type { SweepResult } from './sweepResult.js';
 import { compileCondition } from '../scenario/expressions.js';
 import { EVENT_MONTH_BUDGET } from '../scenario/load.js';
 
@@ -31,10 +32,7 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
     out.push({ path, message });
     return out.length >= MAX_CONTENT_PROBLEMS;
   };
-  const [fLo, fHi] = RESULT_LIMITS.firms;
-  const [hLo, hHi] = RESULT_LIMITS.horizon;
-  if (!(Number.isInteger(doc.firms) && doc.firms >= fLo && doc.firms <= fHi)) add(['firms'], `firms is ${doc.firms}: expected an integer in [${fLo}, ${fHi}]`);
-  if (!(Number.isInteger(doc.horizon) && doc.horizon >= hLo && doc.horizon <= hHi)) add(['horizon'], `horizon is ${doc.horizon}: expected an integer in [${hLo}, ${hHi}]`);
+  out.push(...sizeProblems(doc));
   if (out.length) return out;
   // The embedded scenario is input too: it must be the run's, and everything the loader checks must hold.
   const sc = doc.scenario.resolved;
@@ -81,9 +79,31 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
   if (doc.seeds.length !== requested) add(['seeds'], `${doc.seeds.length} seeds for ${requested} requested runs`);
   if (doc.failures.length !== failed) add(['failures'], `${doc.failures.length} failures listed for ${failed} failed runs`);
   if (doc.perSeed.seeds.length !== completed) add(['perSeed', 'seeds'], `${doc.perSeed.seeds.length} seeds in the per-seed table for ${completed} completed runs`);
-  for (const table of ['final', 'mean'] as const) {
-    for (const [name, values] of Object.entries(doc.perSeed[table])) {
-      if (values.length !== doc.perSeed.seeds.length && add(['perSeed', table, name], `${values.length} values for ${doc.perSeed.seeds.length} seeds`)) return out;
+  // the per-seed table is what compare pairs: each completed seed once, every indicator, every value finite and in range
+  const seen = new Set<number>();
+  const asked = new Set(doc.seeds);
+  for (const [i, seed] of doc.perSeed.seeds.entries()) {
+    if (seen.has(seed) && add(['perSeed', 'seeds', i], `seed ${seed} appears twice`)) return out;
+    if (!asked.has(seed) && add(['perSeed', 'seeds', i], `seed ${seed} is not one of the ensemble's seeds`)) return out;
+    seen.add(seed);
+  }
+  const tables: [readonly (string | number)[], Record<string, number[]>][] = [
+    [['perSeed', 'final'], doc.perSeed.final],
+    [['perSeed', 'mean'], doc.perSeed.mean],
+    ...Object.entries(doc.perSeed.months).map(([m, t]): [readonly (string | number)[], Record<string, number[]>] => [['perSeed', 'months', m], t]),
+  ];
+  for (const m of Object.keys(doc.perSeed.months)) if (!doc.months.includes(m) && add(['perSeed', 'months', m], `${m} is not a month of the run`)) return out;
+  for (const [path, table] of tables) {
+    for (const s of INDICATORS) if (!Object.hasOwn(table, s.name) && add([...path, s.name], `indicator ${s.name} is missing`)) return out;
+    for (const [name, values] of Object.entries(table)) {
+      const range = RANGE.get(name);
+      if (!range) {
+        if (add([...path, name], `${name} is not an indicator of this engine`)) return out;
+        continue;
+      }
+      if (values.length !== doc.perSeed.seeds.length && add([...path, name], `${values.length} values for ${doc.perSeed.seeds.length} seeds`)) return out;
+      const bad = values.findIndex((v) => !Number.isFinite(v) || v < range[0] - 1e-9 || v > range[1] + 1e-9);
+      if (bad >= 0 && add([...path, name, bad], `${values[bad]} is not a finite value in ${name}'s range [${range[0]}, ${range[1]}]`)) return out;
     }
   }
   // drawn assumptions: one finite value per completed seed for exactly the listed factors
@@ -99,4 +119,55 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
     }
   }
   return out;
+}
+
+/**
+ * A sweep's content: its size within the engine's limits, every point in order with a
+ * value for each varied path, every objective's statistics present and finite, the
+ * frontier naming existing points and agreeing with their flags, and consistent counts.
+ */
+export function sweepProblems(doc: SweepResult): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  const add = (path: readonly (string | number)[], message: string): boolean => {
+    out.push({ path, message });
+    return out.length >= MAX_CONTENT_PROBLEMS;
+  };
+  out.push(...sizeProblems(doc));
+  if (!doc.design.vary.length) add(['design', 'vary'], 'no varied path');
+  if (!doc.points.length) add(['points'], 'no points');
+  if (doc.design.points !== doc.points.length) add(['design', 'points'], `${doc.design.points} points in the design, ${doc.points.length} in the file`);
+  if (!doc.objectives.length) add(['objectives'], 'no objectives');
+  const { requested, completed, failed } = doc.runs;
+  if (completed + failed !== requested) add(['runs'], `completed (${completed}) and failed (${failed}) do not add up to requested (${requested})`);
+  if (requested !== doc.points.length * doc.seeds.length) add(['runs'], `${requested} runs requested for ${doc.points.length} points × ${doc.seeds.length} seeds`);
+  if (out.length) return out;
+  const paths = doc.design.vary.map((v) => v.path);
+  for (const [i, p] of doc.points.entries()) {
+    const at = ['points', i];
+    if (p.index !== i && add([...at, 'index'], `point ${i} has index ${p.index}`)) return out;
+    if (p.completed < 0 || p.completed > doc.seeds.length) if (add([...at, 'completed'], `${p.completed} completed runs for ${doc.seeds.length} seeds`)) return out;
+    for (const path of paths) if (!Number.isFinite(p.values[path]) && add([...at, 'values', path], `no finite value for ${path}`)) return out;
+    for (const o of doc.objectives) if (!p.stats[o.indicator] && p.completed > 0 && add([...at, 'stats', o.indicator], `no statistics for the objective ${o.indicator}`)) return out;
+    for (const [name, st] of Object.entries(p.stats)) {
+      if (!RANGE.has(name) && add([...at, 'stats', name], `${name} is not an indicator of this engine`)) return out;
+      const numbers = [st.mean, st.min, st.p5, st.p25, st.p50, st.p75, st.p95, st.max, ...(st.sd === null ? [] : [st.sd])];
+      if (numbers.some((v) => !Number.isFinite(v)) && add([...at, 'stats', name], 'a statistic that is not a finite number')) return out;
+      if (!(st.min <= st.p5 && st.p5 <= st.p25 && st.p25 <= st.p50 && st.p50 <= st.p75 && st.p75 <= st.p95 && st.p95 <= st.max) && add([...at, 'stats', name], 'quantiles out of order')) return out;
+    }
+  }
+  const listed = new Set(doc.frontier);
+  for (const [k, i] of doc.frontier.entries()) if (!(Number.isInteger(i) && i >= 0 && i < doc.points.length) && add(['frontier', k], `${i} is not a point of the sweep`)) return out;
+  if (listed.size !== doc.frontier.length) add(['frontier'], 'a point is listed twice');
+  for (const [i, p] of doc.points.entries()) if (p.frontier !== listed.has(i) && add(['points', i, 'frontier'], `point ${i} is ${p.frontier ? '' : 'not '}marked on the frontier, but the frontier ${listed.has(i) ? 'lists' : 'does not list'} it`)) return out;
+  return out;
+}
+
+/** A result's firm count and horizon beyond what the engine accepts. */
+function sizeProblems(doc: { readonly firms: number; readonly horizon: number }): ContentProblem[] {
+  const [fLo, fHi] = RESULT_LIMITS.firms;
+  const [hLo, hHi] = RESULT_LIMITS.horizon;
+  return [
+    ...(Number.isInteger(doc.firms) && doc.firms >= fLo && doc.firms <= fHi ? [] : [{ path: ['firms'], message: `firms is ${doc.firms}: expected an integer in [${fLo}, ${fHi}]` }]),
+    ...(Number.isInteger(doc.horizon) && doc.horizon >= hLo && doc.horizon <= hHi ? [] : [{ path: ['horizon'], message: `horizon is ${doc.horizon}: expected an integer in [${hLo}, ${hHi}]` }]),
+  ];
 }

@@ -69,6 +69,11 @@ export function loadScenario(file: string, read: ReadText, resolve: ResolvePath)
       issues.push(issueIn(layer.src, 'EXTENDS_CYCLE', ['extends'], `extends forms a cycle: ${[...chain, parent].join(' -> ')}`));
       break;
     }
+    // A cycle through a symbolic link names a new path at every step (d/loop/loop/…): bound the chain instead of following it.
+    if (chain.length >= MAX_EXTENDS_DEPTH) {
+      issues.push(issueIn(layer.src, 'EXTENDS_CYCLE', ['extends'], `extends goes more than ${MAX_EXTENDS_DEPTH} files deep (${chain[0]} -> … -> ${parent}); a chain that long is a cycle, e.g. through a link to a folder`));
+      break;
+    }
     child = layer;
     current = parent;
   }
@@ -92,6 +97,9 @@ function looksLikeScenario(value: unknown): boolean {
   const keys = Object.keys(value);
   return typeof (value as { name?: unknown }).name === 'string' && keys.every((k) => SCENARIO_KEYS.has(k));
 }
+
+/** The most files an `extends` chain may hold, the scenario itself included. */
+export const MAX_EXTENDS_DEPTH = 16;
 
 /**
  * The most events × months a scenario may ask for: every event is looked at every month
