@@ -102,6 +102,9 @@ describe('hostile inputs found by an audit (issue 11)', () => {
       ['missing', (d) => delete d.perSeed.final['economy.gdpIndex'], /perSeed\.final\.economy\.gdpIndex: .*indicator economy\.gdpIndex is missing/],
       ['range', (d) => (d.perSeed.mean['kz.compliance'][1] = 1e308), /perSeed\.mean\.kz\.compliance\[1\]: .*1e\+308 is not a finite value in kz\.compliance's range/],
       ['twice', (d) => (d.perSeed.seeds = [1, 1, 1, 1]), /perSeed\.seeds\[1\]: .*seed 1 appears twice/],
+      ['sd', (d) => (d.series['economy.gdpIndex'].sd[3] = -1), /series\.economy\.gdpIndex\.sd\[3\]: .*a negative standard deviation/],
+      ['order', (d) => (d.series['economy.gdpIndex'].p5[3] = 2), /series\.economy\.gdpIndex: .*p95 ≤ max .* do not hold/],
+      ['share', (d) => (Object.values(d.events)[0] as any).share = 1e300, /share of 1e\+300: expected one in \[0, 1\]/],
     ];
     for (const [name, change, message] of cases) {
       const d = structuredClone(good);
@@ -136,6 +139,16 @@ describe('hostile inputs found by an audit (issue 11)', () => {
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/A system pseudo-file \(under \/proc\)/);
     expect(b.stderr).toBe(a.stderr);
+  });
+
+  it.each([
+    ['an unknown tag', 'name: !!js/function "x"\n', /:1:7: error YAML_SYNTAX .*Unresolved tag/],
+    ['an unsupported directive', '%YAML 9.9\n---\nname: x\n', /YAML_SYNTAX .*Unsupported YAML version 9\.9/],
+  ])('refuses %s instead of ignoring it', async (_what, text, message) => {
+    writeFileSync(join(dir, 'tagged.yaml'), text);
+    const r = await cli(['validate', 'tagged.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 
   it('finds duplicate keys at any depth, with a set per mapping', async () => {

@@ -45,6 +45,8 @@ export function parseYaml(file: string, text: string): Parsed {
       ),
     };
   }
+  // unknown tags (!!js/function …) and directives are warnings to the yaml package, which then ignores them: refuse them, a scenario needs neither
+  if (doc.warnings.length > 0) return { ok: false, issues: doc.warnings.slice(0, 20).map((w) => issueAt(file, 'YAML_SYNTAX', lines, w.pos[0], [], `YAML not allowed here: ${firstLine(w.message)}`)) };
   const duplicates: Issue[] = [];
   try {
     findDuplicates();

@@ -73,6 +73,18 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
     const st = doc.series[name]!;
     for (const k of ['mean', 'min', 'max', 'p5', 'p25', 'p50', 'p75', 'p95'] as const) if (check(['series', name, k], name, st[k], true)) return out;
     if (st.sd && check(['series', name, 'sd'], name, st.sd, false)) return out;
+    const k = st.sd?.findIndex((v) => v < 0) ?? -1;
+    if (k >= 0 && add(['series', name, 'sd', k], `a negative standard deviation (${st.sd![k]})`)) return out;
+    const order = st.min.findIndex((_, m) => !(st.min[m]! <= st.p5[m]! && st.p5[m]! <= st.p25[m]! && st.p25[m]! <= st.p50[m]! && st.p50[m]! <= st.p75[m]! && st.p75[m]! <= st.p95[m]! && st.p95[m]! <= st.max[m]! && st.min[m]! <= st.mean[m]! && st.mean[m]! <= st.max[m]!));
+    if (order >= 0 && add(['series', name], `in ${doc.months[order]} min ≤ p5 ≤ … ≤ p95 ≤ max and min ≤ mean ≤ max do not hold`)) return out;
+  }
+  for (const [kind, e] of Object.entries(doc.events)) {
+    const at = ['events', kind];
+    if (!(e.runs >= 0 && e.runs <= doc.runs.completed) && add([...at, 'runs'], `${e.runs} runs of ${doc.runs.completed} completed`)) return out;
+    if (!(e.share >= 0 && e.share <= 1) && add([...at, 'share'], `a share of ${e.share}: expected one in [0, 1]`)) return out;
+    if (!(Number.isFinite(e.meanFirings) && e.meanFirings >= 0) && add([...at, 'meanFirings'], `${e.meanFirings} firings a run`)) return out;
+    if (e.shareByMonth.length !== n && add([...at, 'shareByMonth'], `${e.shareByMonth.length} values: expected ${n}, one per month`)) return out;
+    if (e.shareByMonth.some((v) => !(v >= 0 && v <= 1)) && add([...at, 'shareByMonth'], 'a share outside [0, 1]')) return out;
   }
   const { requested, completed, failed } = doc.runs;
   if (completed + failed !== requested) add(['runs'], `completed (${completed}) and failed (${failed}) do not add up to requested (${requested})`);
