@@ -11,13 +11,14 @@ import { schemaCommand } from './commands/schema.js';
 import { DEFAULT_OBJECTIVES, sweepCommand } from './commands/sweep.js';
 import { DEFAULT_OUTPUTS, sensitivityCommand } from './commands/sensitivity.js';
 import { robustnessCommand } from './commands/robustness.js';
+import { discoverCommand } from './commands/discover.js';
 import { validateCommand } from './commands/validate.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -311,6 +312,22 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
       },
     )
     .command(
+      'discover <result>',
+      'Scenario discovery: PRIM over the points of a sensitivity, robustness or sweep result, for the region of the assumptions where a condition on an outcome holds, stated in plain language',
+      (y) =>
+        y
+          .positional('result', { type: 'string', demandOption: true, describe: 'A sensitivity, robustness or sweep result file' })
+          .option('where', { type: 'string', demandOption: true, describe: '"INDICATOR[:final|mean] OP NUMBER": the cases of interest, e.g. "economy.gdpIndex:final > 0"' })
+          .option('min-coverage', { type: 'number', default: 0.5, describe: 'Take the densest box on the peeling trajectory that still holds this share of the cases' })
+          .option('box', { type: 'string', describe: 'Take this box of the trajectory instead (its index in the table)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON: the whole trajectory, the box and its rules' })
+          .example('$0 discover results/secondary-sanctions-strict-robustness.json --where "economy.gdpIndex:final > 0"', 'Where in the assumptions do strict sanctions raise output?'),
+      (a) => {
+        if (!(a['min-coverage'] >= 0 && a['min-coverage'] <= 1)) throw new UsageError('--min-coverage must be between 0 and 1, e.g. 0.5');
+        code = discoverCommand(ctx, { result: a.result, where: a.where, minCoverage: a['min-coverage'], box: integerOption('--box', a.box, 0, 100_000), json: a.json });
+      },
+    )
+    .command(
       'explain <result>',
       "Tell in plain language what happened in a run or an ensemble, which power moved which exposure and by how much, and what Kazakhstan decided and why",
       (y) =>
@@ -372,7 +389,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
         code = calibrationCommand(ctx, { json: a.json, assumptions: a.assumptions, figures: a.figures, calibration: a.calibration });
       },
     )
-    .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, robustness, explain, report, validate, schema or calibration')
+    .demandCommand(1, 'Name a command: run, compare, sweep, sensitivity, robustness, discover, explain, report, validate, schema or calibration')
     .strict()
     .middleware((a) => {
       // An option given twice becomes an array; only the list options mean that (--vary, --claim, …). For any other, refuse rather than guess which one was meant.

@@ -67,7 +67,8 @@ function syntaxErrorOffset(text: string): number {
 /** At most this many schema problems are located and listed; the rest are counted. */
 const MAX_LOCATED = 20;
 
-const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
+/** A located problem in a result or state file. */
+export const issue = (file: string, code: IssueCode, line: number, column: number, path: (string | number)[], message: string): Issue => ({ code, severity: 'error', file, line, column, path, message });
 
 /**
  * Parses a JSON document of mvsim's and checks it against the schema its `kind`

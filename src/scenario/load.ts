@@ -136,7 +136,7 @@ function checkMonths(s: ResolvedScenario, layers: readonly Layer[]): Issue[] {
         if (ref === undefined) continue;
         const step = stepOf(s.start, ref);
         if (step < 1) out.push(issueIn(layer.src, 'MONTH_OUT_OF_RANGE', ['events', i, k], `${k}: ${JSON.stringify(ref)} is not after the start month ${s.start}; events act from ${addMonths(s.start, 1)}`));
-        else if (step > s.horizon) out.push(issueIn(layer.src, 'MONTH_OUT_OF_RANGE', ['events', i, k], `${k}: ${JSON.stringify(ref)} is after the last month ${end}; the event never acts`, { severity: 'warning' }));
+        else if (step > s.horizon) out.push(issueIn(layer.src, 'MONTH_OUT_OF_RANGE', ['events', i, k], k === 'until' ? `until: ${JSON.stringify(ref)} is after the last month ${end}; the event acts until the run ends` : `${k}: ${JSON.stringify(ref)} is after the last month ${end}; the event never acts`, { severity: 'warning' }));
       }
       if (e.from !== undefined && e.until !== undefined && stepOf(s.start, e.until) < stepOf(s.start, e.from)) out.push(issueIn(layer.src, 'EVENT_TIMING', ['events', i, 'until'], `until (${String(e.until)}) is before from (${String(e.from)})`));
     });

@@ -17,12 +17,12 @@ export interface RobustnessCliArgs extends Omit<RobustnessArgs, 'claims' | 'seed
 }
 
 /** Parses and checks one `--claim`. */
-export function claimOf(text: string): Claim {
+export function claimOf(text: string, flag = '--claim'): Claim {
   const claim = parseClaim(text);
-  if (!claim) throw new UsageError(`--claim ${JSON.stringify(text)}: expected "INDICATOR[:final|mean] OP NUMBER" with OP one of > < >= <=, e.g. "economy.gdpIndex:final > 0"`);
+  if (!claim) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected "INDICATOR[:final|mean] OP NUMBER" with OP one of > < >= <=, e.g. "economy.gdpIndex:final > 0"`);
   if (!INDICATOR_NAMES.includes(claim.output.indicator)) {
     const guess = didYouMean(claim.output.indicator, INDICATOR_NAMES);
-    throw new UsageError(`--claim ${JSON.stringify(text)}: no such indicator ${claim.output.indicator}${guess ? ` (did you mean "${guess}"?)` : ''}; the README lists every indicator`);
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: no such indicator ${claim.output.indicator}${guess ? ` (did you mean "${guess}"?)` : ''}; the README lists every indicator`);
   }
   return claim;
 }
@@ -30,7 +30,7 @@ export function claimOf(text: string): Claim {
 /** `mvsim robustness`: the share of the plausible assumption space in which each claim holds, and what decides it. */
 export async function robustnessCommand(ctx: Context, args: RobustnessCliArgs): Promise<number> {
   if (!args.claims.length) throw new UsageError('Name at least one --claim, e.g. --claim "economy.gdpIndex:final < 0"');
-  const claims = args.claims.map(claimOf);
+  const claims = args.claims.map((c) => claimOf(c));
   const parsedSeeds = parseSeedList(args.seeds);
   if (!parsedSeeds.ok) return failed(ctx, parsedSeeds.issues);
   const workers = args.workers ?? ctx.env.pool.defaultWorkers;

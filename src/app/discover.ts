@@ -1,0 +1,70 @@
+import { discover, type DesignTable, type Discovery } from '../analysis/discover.js';
+import type { Claim } from '../analysis/robustness.js';
+import { failure, type Outcome } from '../input/issues.js';
+import { issue, parseDocument, topLevelKeyLine } from '../results/parseResult.js';
+import { sweepProblems } from '../results/resultContent.js';
+import { RobustnessResultSchema, type RobustnessResult } from '../results/robustnessResult.js';
+import { SensitivityResultSchema, type SensitivityResult } from '../results/sensitivityResult.js';
+import { SweepResultSchema, type SweepResult } from '../results/sweepResult.js';
+import type { Env } from './env.js';
+import { MAX_RESULT_BYTES } from './states.js';
+
+type DesignDocument = SensitivityResult | RobustnessResult | SweepResult;
+
+export interface DiscoverArgs {
+  readonly result: string;
+  /** The condition on an output that marks the cases of interest, and whether its statistic was written out. */
+  readonly where: Claim;
+  readonly statisticGiven: boolean;
+  readonly minCoverage: number;
+  readonly box?: number | undefined;
+}
+
+/** A design's points as a table: a sensitivity or robustness result's samples, or a sweep's points (the mean over seeds at each). */
+function tableOf(doc: DesignDocument): DesignTable {
+  if (doc.kind === 'sweep') {
+    const points = doc.points.filter((p) => p.completed > 0);
+    const factors = doc.design.vary.map((v) => v.path);
+    const x = Float64Array.from(points.flatMap((p) => factors.map((f) => p.values[f]!)));
+    const names = [...new Set(points.flatMap((p) => Object.keys(p.stats)))].sort();
+    return { factors, x, outputs: new Map(names.map((n) => [`${n}:${doc.statistic}`, Float64Array.from(points, (p) => p.stats[n]?.mean ?? Number.NaN)])) };
+  }
+  const { columns, rows } = doc.samples;
+  return {
+    factors: columns.values,
+    x: Float64Array.from(rows.flatMap((r) => r.values)),
+    outputs: new Map(columns.outputs.map((name, k) => [name, Float64Array.from(rows, (r) => r.outputs[k]!)])),
+  };
+}
+
+/**
+ * `discover`: reads a sensitivity, robustness or sweep result, marks the points where
+ * the condition holds, and runs PRIM over the factors to find the region of the
+ * sampled space where it holds most.
+ */
+export function runDiscover(env: Env, args: DiscoverArgs): Outcome<{ discovery: Discovery; kind: string; factors: number }> {
+  const file = env.files.resolve('.', args.result);
+  const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON result file');
+  if (!got.ok) return got;
+  const parsed = parseDocument<DesignDocument>(file, got.text, { sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema, sweep: SweepResultSchema }, 'NOT_A_RESULT', 'result');
+  if (!parsed.ok) return parsed;
+  const doc = parsed.doc;
+  if (doc.kind === 'sweep') {
+    const problems = sweepProblems(doc);
+    if (problems.length) return { ok: false, issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(got.text, p.path[0]) : 1, 1, [...p.path], `Not a valid sweep result: ${p.message}`)) };
+  }
+  const table = tableOf(doc);
+  const n = table.x.length / Math.max(1, table.factors.length);
+  if (!table.factors.length || n < 2) return fail(`${args.result} has ${n} points over ${table.factors.length} factors: nothing to search`);
+  const available = [...table.outputs.keys()];
+  const wanted = `${args.where.output.indicator}:${args.where.output.statistic}`;
+  // "economy.gdpIndex < 0" names the file's only statistic of that indicator when it has one
+  const candidates = args.statisticGiven ? [wanted] : available.filter((a) => a.startsWith(`${args.where.output.indicator}:`));
+  const output = candidates.length === 1 && table.outputs.has(candidates[0]!) ? candidates[0]! : undefined;
+  if (!output) return fail(`--where ${JSON.stringify(args.where.text)}: ${args.result} has no single output ${args.statisticGiven ? wanted : `${args.where.output.indicator}:final|mean`}; it has ${available.join(', ')}`);
+  const values = table.outputs.get(output)!;
+  if (values.some((v) => !Number.isFinite(v))) return fail(`${args.result}: ${output} is missing at some points`);
+  return { ok: true, discovery: discover(table, args.where, output, { minCoverage: args.minCoverage, box: args.box }), kind: doc.kind, factors: table.factors.length };
+}
+
+const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', message);
