@@ -1,3 +1,6 @@
+import { runSensitivity } from '../app/sensitivity.js';
+import { runRobustness } from '../app/robustness.js';
+import { parseClaim } from '../analysis/robustness.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,7 +27,8 @@ import { benchStartup } from './startup.js';
 // 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short);
 // 5. the teaching commands: the decomposition behind explain, explain, a sweep and a report;
 // 6. start-up: a cold `mvsim run`, heavy modules imported alone, one worker thread's start —
-//    beside another checkout's when MVSIM_BENCH_BEFORE names one (built), in interleaved rounds.
+//    beside another checkout's when MVSIM_BENCH_BEFORE names one (built), in interleaved rounds;
+// 7. assumption uncertainty: a Morris screening of all assumptions, a Sobol' analysis of ten, a robustness check.
 // Everything goes through the same loading path as `mvsim run`.
 const BASELINE = join(PACKAGE_ROOT, 'scenarios', 'baseline-2022.yaml');
 const loaded = loadInputs(nodeEnv(PACKAGE_ROOT), BASELINE, undefined);
@@ -135,5 +139,24 @@ say(`\n5. Teaching commands on the default scenario (${cpus().length} worker thr
 const before = process.env['MVSIM_BENCH_BEFORE'];
 say(`\n6. Start-up: fresh processes and threads, file cache warm; min / median of 9${before ? ` (rounds interleaved with ${before})` : ''}`);
 benchStartup(say, dir, [{ label: 'this build', root: PACKAGE_ROOT }, ...(before ? [{ label: 'before', root: before }] : [])]);
+
+say(`\n7. Assumption uncertainty: strict sanctions against the baseline (2,000 firms, seeds 1..3 at every point, ${cpus().length} worker threads)`);
+{
+  const STRICT = join(PACKAGE_ROOT, 'scenarios', 'secondary-sanctions-strict.yaml');
+  const common = { scenario: STRICT, against: BASELINE, firms: 2000, seeds: seedsTo(3), level: 0.95, force: false, groups: [] as string[] };
+  const outputs = [{ indicator: 'economy.gdpIndex', statistic: 'final' as const }, { indicator: 'sanctions.exposure', statistic: 'final' as const }];
+  // ten assumptions that the Morris screening of this effect ranks high (README, How sure are we)
+  const ten = ['trade.bankFriction', 'economy.demandMultiplier', 'sanctions.detectBase', 'kz.alignment0.EU', 'powers.RU.reaction.trade', 'powers.complianceInvestment', 'powers.RU.complianceFriction', 'grey.margin', 'sanctions.cooperationWeight', 'sanctions.exposureScale'];
+  const steps: [string, () => Promise<{ ok: boolean }>][] = [
+    ['Morris screening of all 88 assumptions, r = 10 (890 points, 5,340 runs)', () => runSensitivity(env, { ...common, params: [], allAssumptions: true, spec: { method: 'morris', design: 'trajectory', trajectories: 10, levels: 4, designSeed: 1 }, outputs, resamples: 1000, out: join(dir, 'morris.json') })],
+    ["Sobol' indices of 10 assumptions, N = 256 (3,072 points, 18,432 runs)", () => runSensitivity(env, { ...common, params: ten, allAssumptions: false, spec: { method: 'sobol', samples: 256, designSeed: 1 }, outputs, resamples: 1000, out: join(dir, 'sobol.json') })],
+    ['robustness of two claims over all assumptions, 200 points (1,200 runs)', () => runRobustness(env, { ...common, params: [], allAssumptions: true, claims: [parseClaim('economy.gdpIndex:final < 0')!, parseClaim('sanctions.exposure:final < 0')!], samples: 200, designSeed: 1, out: join(dir, 'robust.json') })],
+  ];
+  for (const [label, step] of steps) {
+    const t = performance.now();
+    if (!(await step()).ok) throw new Error(`${label} failed`);
+    say(`   ${label}: ${fmt((performance.now() - t) / 1000)} s`);
+  }
+}
 
 rmSync(dir, { recursive: true, force: true });
