@@ -1,5 +1,11 @@
+import type { RobustnessResult } from '../results/robustnessResult.js';
+import type { SensitivityResult } from '../results/sensitivityResult.js';
+import type { SweepResult } from '../results/sweepResult.js';
 import { chooseBox, primPaste, primTrajectory, pruneBox, PRIM_DEFAULTS, type PrimBox, type PrimOptions } from './prim.js';
 import { holds, type Claim } from './robustness.js';
+
+/** A result whose points sample a factor space. */
+export type DesignDocument = SensitivityResult | RobustnessResult | SweepResult;
 
 /** Points of a design: their factor values (row-major) and each named output's value. */
 export interface DesignTable {
@@ -85,3 +91,21 @@ export function discover(table: DesignTable, where: Claim, output: string, opts:
   const caution = cases > 0 && cases < 20 ? ` Only ${cases} points are cases: the box is a lead to test with more points, not a finding.` : '';
   return { where: where.text, points: y.length, cases, trajectory, chosen, box, lifted: pasted.restricted.length - box.restricted.length, rules, sentence: sentence + caution };
 }
+
+/** A design's points as a table: a sensitivity or robustness result's samples, or a sweep's points (the mean over seeds at each). */
+export function designTable(doc: DesignDocument): DesignTable {
+  if (doc.kind === 'sweep') {
+    const points = doc.points.filter((p) => p.completed > 0);
+    const factors = doc.design.vary.map((v) => v.path);
+    const x = Float64Array.from(points.flatMap((p) => factors.map((f) => p.values[f]!)));
+    const names = [...new Set(points.flatMap((p) => Object.keys(p.stats)))].sort();
+    return { factors, x, outputs: new Map(names.map((n) => [`${n}:${doc.statistic}`, Float64Array.from(points, (p) => p.stats[n]?.mean ?? Number.NaN)])) };
+  }
+  const { columns, rows } = doc.samples;
+  return {
+    factors: columns.values,
+    x: Float64Array.from(rows.flatMap((r) => r.values)),
+    outputs: new Map(columns.outputs.map((name, k) => [name, Float64Array.from(rows, (r) => r.outputs[k]!)])),
+  };
+}
+

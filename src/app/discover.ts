@@ -1,15 +1,13 @@
-import { discover, type DesignTable, type Discovery } from '../analysis/discover.js';
+import { designTable, discover, type DesignDocument, type Discovery } from '../analysis/discover.js';
 import type { Claim } from '../analysis/robustness.js';
 import { failure, type Outcome } from '../input/issues.js';
 import { issue, parseDocument, topLevelKeyLine } from '../results/parseResult.js';
 import { sweepProblems } from '../results/resultContent.js';
-import { RobustnessResultSchema, type RobustnessResult } from '../results/robustnessResult.js';
-import { SensitivityResultSchema, type SensitivityResult } from '../results/sensitivityResult.js';
-import { SweepResultSchema, type SweepResult } from '../results/sweepResult.js';
+import { RobustnessResultSchema } from '../results/robustnessResult.js';
+import { SensitivityResultSchema } from '../results/sensitivityResult.js';
+import { SweepResultSchema } from '../results/sweepResult.js';
 import type { Env } from './env.js';
 import { MAX_RESULT_BYTES } from './states.js';
-
-type DesignDocument = SensitivityResult | RobustnessResult | SweepResult;
 
 export interface DiscoverArgs {
   readonly result: string;
@@ -18,23 +16,6 @@ export interface DiscoverArgs {
   readonly statisticGiven: boolean;
   readonly minCoverage: number;
   readonly box?: number | undefined;
-}
-
-/** A design's points as a table: a sensitivity or robustness result's samples, or a sweep's points (the mean over seeds at each). */
-function tableOf(doc: DesignDocument): DesignTable {
-  if (doc.kind === 'sweep') {
-    const points = doc.points.filter((p) => p.completed > 0);
-    const factors = doc.design.vary.map((v) => v.path);
-    const x = Float64Array.from(points.flatMap((p) => factors.map((f) => p.values[f]!)));
-    const names = [...new Set(points.flatMap((p) => Object.keys(p.stats)))].sort();
-    return { factors, x, outputs: new Map(names.map((n) => [`${n}:${doc.statistic}`, Float64Array.from(points, (p) => p.stats[n]?.mean ?? Number.NaN)])) };
-  }
-  const { columns, rows } = doc.samples;
-  return {
-    factors: columns.values,
-    x: Float64Array.from(rows.flatMap((r) => r.values)),
-    outputs: new Map(columns.outputs.map((name, k) => [name, Float64Array.from(rows, (r) => r.outputs[k]!)])),
-  };
 }
 
 /**
@@ -53,7 +34,7 @@ export function runDiscover(env: Env, args: DiscoverArgs): Outcome<{ discovery: 
     const problems = sweepProblems(doc);
     if (problems.length) return { ok: false, issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(got.text, p.path[0]) : 1, 1, [...p.path], `Not a valid sweep result: ${p.message}`)) };
   }
-  const table = tableOf(doc);
+  const table = designTable(doc);
   const n = table.x.length / Math.max(1, table.factors.length);
   if (!table.factors.length || n < 2) return fail(`${args.result} has ${n} points over ${table.factors.length} factors: nothing to search`);
   const available = [...table.outputs.keys()];

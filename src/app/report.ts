@@ -2,7 +2,7 @@ import { plainIssue, type Outcome } from '../input/issues.js';
 import { buildReport, type ReportInput } from '../report/report.js';
 import type { Env } from './env.js';
 import { explainDocument, type ExplainOptions } from './explain.js';
-import { loadResult, type ReadResult } from './results.js';
+import { loadReportable, type ReadReportable } from './results.js';
 import { refuseExisting, writeAll } from './write.js';
 
 export interface ReportArgs extends ExplainOptions {
@@ -18,16 +18,16 @@ export async function writeReport(env: Env, args: ReportArgs): Promise<Outcome<{
   const refused = refuseExisting(env, [{ path: args.out, remedy: 'choose another --out' }], args.force);
   if (refused) return refused;
   const files = [...new Set(args.results.map((r) => env.files.resolve('.', r)))];
-  const loaded: ReadResult[] = [];
+  const loaded: ReadReportable[] = [];
   for (const f of files) {
-    const r = loadResult(env, f);
+    const r = loadReportable(env, f);
     if (!r.ok) return r;
     loaded.push(r);
   }
   const baselineFile = args.baseline === undefined ? undefined : env.files.resolve('.', args.baseline);
-  let extra: ReadResult | undefined;
+  let extra: ReadReportable | undefined;
   if (baselineFile !== undefined && !files.includes(baselineFile)) {
-    const r = loadResult(env, baselineFile);
+    const r = loadReportable(env, baselineFile);
     if (!r.ok) return r;
     extra = r;
   }
@@ -35,7 +35,7 @@ export async function writeReport(env: Env, args: ReportArgs): Promise<Outcome<{
   const inputs: ReportInput[] = [];
   for (const { file, doc, text } of loaded) {
     const label = env.files.shown(file);
-    if (doc.kind === 'sweep') {
+    if (doc.kind === 'sweep' || doc.kind === 'sensitivity' || doc.kind === 'robustness') {
       inputs.push({ label, doc });
       continue;
     }
@@ -47,9 +47,10 @@ export async function writeReport(env: Env, args: ReportArgs): Promise<Outcome<{
     ? { label: env.files.shown(extra.file), doc: extra.doc }
     : baselineFile !== undefined
       ? inputs[files.indexOf(baselineFile)]
-      : inputs.find((i) => i.doc.kind !== 'sweep' && i.doc.scenario.name.startsWith('baseline'));
-  if (baseline?.doc.kind === 'sweep') return { ok: false, issues: [plainIssue('INVALID_OPTION', `--baseline ${args.baseline}: a baseline is a run or an ensemble, not a sweep`)] };
-  const html = await buildReport(inputs, baseline && { label: baseline.label, doc: baseline.doc });
+      : inputs.find((i) => (i.doc.kind === 'run' || i.doc.kind === 'ensemble') && i.doc.scenario.name.startsWith('baseline'));
+  if (baseline && baseline.doc.kind !== 'run' && baseline.doc.kind !== 'ensemble') return { ok: false, issues: [plainIssue('INVALID_OPTION', `--baseline ${args.baseline}: a baseline is a run or an ensemble, not a ${baseline.doc.kind} result`)] };
+  const drawn = baseline && (baseline.doc.kind === 'run' || baseline.doc.kind === 'ensemble') ? { label: baseline.label, doc: baseline.doc } : undefined;
+  const html = await buildReport(inputs, drawn);
   const written = writeAll(env, [{ path: args.out, content: html }], args.force);
   return written.ok ? { ok: true, written: args.out } : written;
 }

@@ -1,6 +1,6 @@
 import { sampleFromEnsemble, sampleFromRuns, incomparable, type Sample, type StatKey } from '../analysis/samples.js';
 import type { Issue, Outcome } from '../input/issues.js';
-import { parseResult, topLevelKeyLine, type ResultDocument } from '../results/parseResult.js';
+import { parseReportable, parseResult, topLevelKeyLine, type ReportableDocument, type ResultDocument } from '../results/parseResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { Env } from './env.js';
 import { MAX_RESULT_BYTES } from './states.js';
@@ -76,4 +76,21 @@ export function loadResult(env: Env, given: string): Outcome<ReadResult> {
   if (env.files.jsonFiles(path) !== undefined) return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: [], message: `${given} is a folder; give one result file` }] };
   const read = readResults(env, path);
   return read.ok ? { ok: true, ...read.docs[0]! } : read;
+}
+
+/** A file a report can show, read and checked. */
+export interface ReadReportable {
+  readonly file: string;
+  readonly doc: ReportableDocument;
+  readonly text: string;
+}
+
+/** Reads one result a report can show: a run, an ensemble, a sweep, a sensitivity analysis or a robustness check. */
+export function loadReportable(env: Env, given: string): Outcome<ReadReportable> {
+  const path = env.files.resolve('.', given);
+  if (env.files.jsonFiles(path) !== undefined) return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: [], message: `${given} is a folder; give one result file` }] };
+  const got = env.files.read(path, MAX_RESULT_BYTES, 'a JSON result file');
+  if (!got.ok) return got;
+  const parsed = parseReportable(path, got.text);
+  return parsed.ok ? { ok: true, file: path, doc: parsed.doc, text: got.text } : parsed;
 }

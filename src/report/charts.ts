@@ -305,3 +305,94 @@ export function frontierCharts(sweep: SweepResult): Chart[] {
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (charts.length < 6) charts.push(frontierChart(sweep, i, j));
   return charts;
 }
+
+/** Morris μ* against σ for one output: the factors that matter sit right, those acting through interactions or non-linearity high. The top ones are named. */
+export function morrisChart(output: string, rows: readonly { factor: string; muStar: number; sigma: number }[], id: string): Chart {
+  const ranked = [...rows].sort((a, b) => b.muStar - a.muStar || (a.factor < b.factor ? -1 : 1));
+  const named = new Set(ranked.slice(0, 8).map((r) => r.factor));
+  const values = rows.map((r) => ({ factor: r.factor, muStar: r.muStar, sigma: r.sigma, top: named.has(r.factor) ? 'among the 8 largest μ*' : 'other' }));
+  return {
+    id,
+    title: `Morris screening of ${output}`,
+    caption: `Each dot is one factor: μ*, the mean absolute change of ${output} when the factor moves across its whole range, against σ, the spread of those changes (large when it acts through interactions or non-linearly). The eight largest μ* are named.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 360,
+      height: 260,
+      title: { text: 'Morris μ* and σ', subtitle: output },
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'point', filled: true, size: 50 },
+          encoding: {
+            x: { field: 'muStar', type: 'quantitative', axis: { title: 'μ* (mean absolute elementary effect)' } },
+            y: { field: 'sigma', type: 'quantitative', axis: { title: 'σ (sd of the effects)' } },
+            color: { field: 'top', type: 'nominal', scale: { domain: ['among the 8 largest μ*', 'other'], range: [SCENARIO_COLOUR, '#b8b8b8'] }, legend: { title: null } },
+          },
+        },
+        {
+          data: { values: values.filter((v) => v.top !== 'other') },
+          mark: { type: 'text', dx: 6, dy: -6, fontSize: 9, align: 'left' },
+          encoding: { x: { field: 'muStar', type: 'quantitative' }, y: { field: 'sigma', type: 'quantitative' }, text: { field: 'factor', type: 'nominal' } },
+        },
+      ],
+    } as TopLevelSpec,
+  };
+}
+
+/** Sobol' first- and total-order indices of one output with their bootstrap intervals, the largest total first (at most 15 factors). */
+export function sobolChart(output: string, rows: readonly { factor: string; first: number; firstLow: number; firstHigh: number; total: number; totalLow: number; totalHigh: number }[], id: string): Chart {
+  const top = [...rows].sort((a, b) => b.total - a.total || (a.factor < b.factor ? -1 : 1)).slice(0, 15);
+  const order = top.map((r) => r.factor);
+  const values = top.flatMap((r) => [
+    { factor: r.factor, index: 'first order (alone)', value: r.first, low: r.firstLow, high: r.firstHigh },
+    { factor: r.factor, index: 'total (with interactions)', value: r.total, low: r.totalLow, high: r.totalHigh },
+  ]);
+  const colours = { domain: ['first order (alone)', 'total (with interactions)'], range: ['#9ab7dd', SCENARIO_COLOUR] };
+  return {
+    id,
+    title: `Sobol' indices of ${output}`,
+    caption: `The share of the variance of ${output} over the plausible ranges that each factor explains alone (first order) and with its interactions (total), with 95% bootstrap intervals; the ${top.length} factors with the largest total index.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 360,
+      height: { step: 10 },
+      title: { text: "Sobol' indices", subtitle: output },
+      data: { values },
+      encoding: {
+        y: { field: 'factor', type: 'nominal', sort: order, axis: { title: null } },
+        yOffset: { field: 'index', type: 'nominal', sort: colours.domain },
+        color: { field: 'index', type: 'nominal', scale: colours, legend: { title: null } },
+      },
+      layer: [
+        { mark: { type: 'bar' }, encoding: { x: { field: 'value', type: 'quantitative', axis: { title: 'share of variance' } } } },
+        { mark: { type: 'rule', color: '#333333' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      ],
+    } as TopLevelSpec,
+  };
+}
+
+/** Robustness: the share of the plausible space in which each claim holds, with its interval. */
+export function robustnessChart(claims: readonly { claim: string; share: number; low: number; high: number }[], id: string): Chart {
+  const values = claims.map((c) => ({ claim: c.claim, share: c.share, low: c.low, high: c.high }));
+  return {
+    id,
+    title: 'How much of the plausible space supports each claim',
+    caption: 'The share of the sampled assumption space (a Latin hypercube over the plausible ranges) in which each claim holds, with its 95% Wilson interval.',
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: 360,
+      height: { step: 22 },
+      title: { text: 'Robustness of the claims', subtitle: 'share of the plausible assumption space' },
+      data: { values },
+      encoding: { y: { field: 'claim', type: 'nominal', sort: null, axis: { title: null, labelLimit: 320 } } },
+      layer: [
+        { mark: { type: 'bar', color: SCENARIO_COLOUR }, encoding: { x: { field: 'share', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: 'share of points where it holds', format: '%' } } } },
+        { mark: { type: 'rule', color: '#333333' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      ],
+    } as TopLevelSpec,
+  };
+}

@@ -1,15 +1,19 @@
 import type { Explanation } from '../analysis/explain.js';
 import { explanationText } from '../analysis/explainText.js';
-import type { ResultDocument } from '../results/parseResult.js';
+import type { ReportableDocument } from '../results/parseResult.js';
+import type { RobustnessResult } from '../results/robustnessResult.js';
+import type { SensitivityResult } from '../results/sensitivityResult.js';
+import { designTable, discover } from '../analysis/discover.js';
+import { parseClaim } from '../analysis/robustness.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, sourcesChart, type Chart, type Drawn } from './charts.js';
+import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, morrisChart, robustnessChart, sobolChart, sourcesChart, type Chart, type Drawn } from './charts.js';
 import { anchor, escapeHtml, REPORT_CSS } from './html.js';
 import { renderSvg } from './render.js';
 
 /** One input of a report: a result, the name it is shown under, and (runs and ensembles) its explanation. */
 export interface ReportInput {
   readonly label: string;
-  readonly doc: ResultDocument;
+  readonly doc: ReportableDocument;
   readonly explanation?: Explanation;
 }
 
@@ -18,8 +22,17 @@ export type BaselineInput = ReportInput & { readonly doc: Drawn['doc'] };
 
 const short = (sha: string): string => sha.slice(0, 12);
 
-function metaLine(doc: ResultDocument): string {
-  const what = doc.kind === 'run' ? `one run, seed ${doc.seed}` : doc.kind === 'ensemble' ? `ensemble of ${doc.runs.completed} seeds` : `sweep of ${doc.points.length} points × ${doc.seeds.length} seeds`;
+function metaLine(doc: ReportableDocument): string {
+  const what =
+    doc.kind === 'run'
+      ? `one run, seed ${doc.seed}`
+      : doc.kind === 'ensemble'
+        ? `ensemble of ${doc.runs.completed} seeds${doc.assumptions ? `, each drawing its ${doc.assumptions.factors.length} assumptions` : ''}`
+        : doc.kind === 'sweep'
+          ? `sweep of ${doc.points.length} points × ${doc.seeds.length} seeds`
+          : doc.kind === 'sensitivity'
+            ? `${doc.method.name === 'morris' ? 'Morris screening' : "Sobol' analysis"} of ${doc.factors.length} factors, ${doc.method.points} points × ${doc.seeds.length} seeds`
+            : `robustness of ${doc.claims.length} claims over ${doc.factors.length} factors, ${doc.design.samples} points × ${doc.seeds.length} seeds`;
   return `${what}; ${doc.start} + ${doc.horizon} months; ${doc.firms} firms; mvsim ${doc.engine.version}; scenario ${short(doc.scenario.sha256)}…; calibration ${short(doc.calibration.sha256)}…`;
 }
 
@@ -39,7 +52,16 @@ async function figures(charts: readonly Chart[], counter: ChartCounter): Promise
   return `<div class="charts">${out.join('\n')}</div>`;
 }
 
-async function resultSection(input: BaselineInput, baseline: BaselineInput | undefined, counter: ChartCounter): Promise<string> {
+/** "How sure are we": the robustness checks among the inputs that test this scenario against this baseline, one line per claim. */
+function howSure(input: BaselineInput, baseline: BaselineInput | undefined, checks: readonly RobustnessResult[]): string {
+  const mine = checks.filter((c) => c.scenario.name === input.doc.scenario.name && (c.against?.name ?? null) === (baseline && baseline.label !== input.label ? baseline.doc.scenario.name : null));
+  if (!mine.length) return '';
+  const pct = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
+  const items = mine.flatMap((c) => c.claims.map((k) => `<li>"${escapeHtml(k.claim)}" holds in ${pct(k.share)} of the plausible assumption space [${pct(k.low)}, ${pct(k.high)}] (${k.holds} of ${k.points} points${k.deciding[0] ? `; it turns most on ${escapeHtml(k.deciding[0].factor)}` : ''})</li>`));
+  return `<h3>How sure are we</h3><p>Across the assumptions' plausible ranges (mvsim robustness, ${mine.map((c) => `${c.design.samples} points × ${c.seeds.length} seeds`).join('; ')}):</p><ul>${items.join('')}</ul>`;
+}
+
+async function resultSection(input: BaselineInput, baseline: BaselineInput | undefined, counter: ChartCounter, checks: readonly RobustnessResult[] = []): Promise<string> {
   const drawn: Drawn = { label: input.doc.scenario.name, doc: input.doc };
   const against = baseline && baseline.label !== input.label ? baseline : undefined;
   const comparable = against !== undefined && against.doc.months.join() === input.doc.months.join();
@@ -51,6 +73,7 @@ async function resultSection(input: BaselineInput, baseline: BaselineInput | und
     `<section id="${anchor(input.label)}"><h2>${escapeHtml(input.doc.scenario.name)}</h2>`,
     `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(input.doc))}</p>`,
     input.doc.scenario.resolved.description ? `<p>${escapeHtml(input.doc.scenario.resolved.description.trim())}</p>` : '',
+    howSure(input, baseline, checks),
     `<h3>Indicators over time${base ? ', against the baseline' : ''}</h3>`,
     against && !comparable ? `<p class="note">The baseline (${escapeHtml(against.label)}) covers other months, so it is not drawn here.</p>` : '',
     await figures(fans, counter),
@@ -86,12 +109,52 @@ async function sweepSection(input: ReportInput, doc: SweepResult, counter: Chart
   return html.join('\n');
 }
 
+async function sensitivitySection(input: ReportInput, doc: SensitivityResult, counter: ChartCounter): Promise<string> {
+  const what = doc.against ? `the effect of ${doc.scenario.name} against ${doc.against.name}` : doc.scenario.name;
+  const charts = Object.entries(doc.outputs).map(([output, a], k) => (a.method === 'morris' ? morrisChart(output, a.factors, `morris-${k}`) : sobolChart(output, a.factors, `sobol-${k}`)));
+  return [
+    `<section id="${anchor(input.label)}"><h2>${doc.method.name === 'morris' ? 'Morris screening' : "Sobol' indices"}: ${escapeHtml(what)}</h2>`,
+    `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(doc))}</p>`,
+    `<p>Which of the ${doc.factors.length} factors, varied over their plausible ranges, move ${escapeHtml(what)}: ${escapeHtml(doc.method.design)}; ${escapeHtml(doc.method.estimators)}. Every point ran the same ${doc.seeds.length} seeds; each output is ${escapeHtml(doc.method.output)}.</p>`,
+    doc.notes.length ? `<p class="note">${doc.notes.map(escapeHtml).join('; ')}.</p>` : '',
+    await figures(charts, counter),
+    '</section>',
+  ].join('\n');
+}
+
+async function robustnessSection(input: ReportInput, doc: RobustnessResult, counter: ChartCounter): Promise<string> {
+  const what = doc.against ? `${doc.scenario.name} against ${doc.against.name}` : doc.scenario.name;
+  const pct = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
+  const table = designTable(doc);
+  const rows = doc.claims.map((c, k) => {
+    const claim = parseClaim(c.claim);
+    const found = claim ? discover(table, claim, table.outputs.has(c.output) ? c.output : doc.samples.columns.outputs[k]!, { minCoverage: 0.5 }) : undefined;
+    return `<tr><td>${escapeHtml(c.claim)}</td><td>${pct(c.share)} [${pct(c.low)}, ${pct(c.high)}]</td><td>${escapeHtml(c.deciding.slice(0, 3).map((d) => `${d.factor} (${d.holdsWhen})`).join(', ') || '—')}</td><td>${escapeHtml(found?.sentence ?? '')}</td></tr>`;
+  });
+  return [
+    `<section id="${anchor(input.label)}"><h2>How sure are we: ${escapeHtml(what)}</h2>`,
+    `<p class="meta">${escapeHtml(input.label)}: ${escapeHtml(metaLine(doc))}</p>`,
+    `<p>${escapeHtml(doc.design.name)}; each claim judged ${escapeHtml(doc.design.output)}. Intervals: ${escapeHtml(doc.design.interval)}. Deciding: ${escapeHtml(doc.design.deciding)}; where: PRIM scenario discovery (mvsim discover) over the same points.</p>`,
+    await figures([robustnessChart(doc.claims, 'robustness')], counter),
+    `<table><thead><tr><th>claim</th><th>share of the plausible space</th><th>deciding assumptions (the side it holds on)</th><th>where it holds (PRIM)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
 /** Builds the report: one section per input, every chart rendered to inline SVG, no scripts, nothing fetched. */
 export async function buildReport(inputs: readonly ReportInput[], baseline: BaselineInput | undefined): Promise<string> {
   const counter: ChartCounter = { n: 0 };
   const sections: string[] = [];
-  for (const input of inputs) sections.push(input.doc.kind === 'sweep' ? await sweepSection(input, input.doc, counter) : await resultSection({ ...input, doc: input.doc }, baseline, counter));
-  const toc = inputs.map((i) => `<li><a href="#${anchor(i.label)}">${escapeHtml(i.doc.kind === 'sweep' ? `Sweep: ${i.doc.scenario.name}` : i.doc.scenario.name)}</a> <span class="meta">${escapeHtml(i.label)}</span></li>`).join('\n');
+  const checks = inputs.flatMap((i) => (i.doc.kind === 'robustness' ? [i.doc] : []));
+  for (const input of inputs) {
+    const doc = input.doc;
+    if (doc.kind === 'sweep') sections.push(await sweepSection(input, doc, counter));
+    else if (doc.kind === 'sensitivity') sections.push(await sensitivitySection(input, doc, counter));
+    else if (doc.kind === 'robustness') sections.push(await robustnessSection(input, doc, counter));
+    else sections.push(await resultSection({ ...input, doc }, baseline, counter, checks));
+  }
+  const heading = (d: ReportableDocument): string => (d.kind === 'sweep' ? `Sweep: ${d.scenario.name}` : d.kind === 'sensitivity' ? `Sensitivity: ${d.scenario.name}` : d.kind === 'robustness' ? `How sure are we: ${d.scenario.name}` : d.scenario.name);
+  const toc = inputs.map((i) => `<li><a href="#${anchor(i.label)}">${escapeHtml(heading(i.doc))}</a> <span class="meta">${escapeHtml(i.label)}</span></li>`).join('\n');
   const html = `<!doctype html>
 <html lang="en">
 <head>

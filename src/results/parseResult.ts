@@ -4,6 +4,8 @@ import { parseYaml, zodIssues } from '../input/yamlSource.js';
 import { EnsembleResultSchema, type EnsembleResult } from './ensembleResult.js';
 import { RunResultSchema, type RunResult } from './runResult.js';
 import { SweepResultSchema, type SweepResult } from './sweepResult.js';
+import { RobustnessResultSchema, type RobustnessResult } from './robustnessResult.js';
+import { SensitivityResultSchema, type SensitivityResult } from './sensitivityResult.js';
 import { contentProblems, MAX_CONTENT_PROBLEMS, sweepProblems } from './resultContent.js';
 
 export type ResultDocument = RunResult | EnsembleResult | SweepResult;
@@ -127,4 +129,19 @@ export function parseResult(file: string, text: string): { ok: true; doc: Result
     ok: false,
     issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(text, p.path[0]) : 1, 1, [...p.path], `Not a valid ${label}: ${p.message}${problems.length >= MAX_CONTENT_PROBLEMS ? ' (listing stops here)' : ''}`)),
   };
+}
+
+/** A result a report can show: a run, an ensemble, a sweep, a sensitivity analysis or a robustness check. */
+export type ReportableDocument = ResultDocument | SensitivityResult | RobustnessResult;
+
+/** Parses any result a report can show: sensitivity and robustness results by their schemas, the rest as parseResult does. */
+export function parseReportable(file: string, text: string): { ok: true; doc: ReportableDocument } | { ok: false; issues: Issue[] } {
+  let kind: unknown;
+  try {
+    kind = (JSON.parse(text) as { kind?: unknown } | null)?.kind;
+  } catch {
+    return parseResult(file, text); // which reports the syntax error, located
+  }
+  if (kind !== 'sensitivity' && kind !== 'robustness') return parseResult(file, text);
+  return parseDocument<ReportableDocument>(file, text, { sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema }, 'NOT_A_RESULT', 'result');
 }
