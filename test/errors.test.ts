@@ -160,6 +160,8 @@ describe('bad input: exit 2, file:line:col and field path, nothing written', () 
     ['the square root of a negative number', 'sqrt(kz.alignment.RU - 1) > 0', /sqrt of a negative number/],
     ['the logarithm of a negative number', 'log(-1) > 0', /log of a number that is not positive/],
     ['a logarithm to base 1', 'log(month + 1, 1) > 0', /log with base 1/],
+    ['a division by zero that a comparison would hide', '1/(month - month) > 0', /division by zero \(1 \/ 0\)/],
+    ['an overflow compared', '10^(400 + month) > 1', /> compares a value that is not a finite number \(Infinity > 1\)/],
   ])('a condition that fails in a month of the run (%s) stops it with exit 2, naming the event, month and reason', async (_what, expr, message) => {
     const dir = tempDir();
     writeFileSync(join(dir, 's.yaml'), `name: x\nhorizon: 6\nfirms: 50\nevents:\n  - { id: probe, type: oilPrice, factor: 0.5, when: '${expr}' }\n`);

@@ -133,6 +133,24 @@ describe('hostile inputs found by an audit (issue 11)', () => {
     expect(c.stdout).toContain('evil\\u001b[2Jname');
   });
 
+  it('locates why explain refuses a tampered run, and refuses a renamed scenario before any work', async () => {
+    expect((await cli(['run', BASE, '--firms', '100', '--out', 'plain.json'], dir)).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'plain.json'), 'utf8'));
+    doc.series['trade.exports.RU'][5] += 0.01;
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify(doc, null, 1));
+    const e = await cli(['explain', 'edited.json'], dir);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/^edited\.json:\d+:1: error INCOMPARABLE at series: re-running seed 1 gives trade\.exports\.RU = /);
+    const renamed = JSON.parse(readFileSync(join(dir, 'plain.json'), 'utf8'));
+    renamed.scenario.name = 'something else';
+    writeFileSync(join(dir, 'renamed.json'), JSON.stringify(renamed, null, 1));
+    for (const command of ['explain', 'compare']) {
+      const r = await cli([command, 'renamed.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/NOT_A_RESULT at scenario\.name: .*names its scenario "something else", but the scenario it embeds is "baseline-2022"/);
+    }
+  });
+
   it('names a pseudo-file the same way every time (not by the reading process id)', async () => {
     const a = await cli(['validate', '/proc/self/status'], dir);
     const b = await cli(['validate', '/proc/self/status'], dir);

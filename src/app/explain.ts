@@ -49,7 +49,7 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     const again = runScenario({ ...setup, seed: doc.seed });
     if (!again.ok) return again;
     const mismatch = firstDifference(doc, again.result);
-    if (mismatch) return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${doc.seed} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+    if (mismatch) return { ok: false, issues: locateFields([incomparable(file, mismatch.field, `re-running seed ${doc.seed} gives ${mismatch.text}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)], texts) };
   }
   const seeds = doc.kind === 'run' ? [doc.seed] : doc.perSeed.seeds.slice(0, opts.decomposeSeeds);
   // an ensemble whose runs drew their assumptions: each seed is decomposed with its own draw, recomputed from the file's record of how they were drawn
@@ -80,7 +80,7 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
   if (doc.kind === 'ensemble') {
     for (const [i, rows] of realRows.entries()) {
       const mismatch = perSeedDifference(doc, i, rows);
-      if (mismatch) return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${seeds[i]} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+      if (mismatch) return { ok: false, issues: locateFields([incomparable(file, 'perSeed', `re-running seed ${seeds[i]} gives ${mismatch}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)], texts) };
     }
   }
   const H = doc.months.length - 1;
@@ -88,7 +88,7 @@ export async function explainDocument(env: Env, file: string, text: string, doc:
     for (const a of attributions) {
       const expected = doc.kind === 'run' ? doc.series[a.indicator]![H]! : doc.perSeed.final[a.indicator]![i]!;
       if (roundValue(a.final) !== expected) {
-        return { ok: false, issues: [plainIssue('INCOMPARABLE', `${env.files.shown(file)}: re-running seed ${seeds[i]} gives ${a.indicator} = ${roundValue(a.final)} at ${doc.months[H]}, but the file says ${expected}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)] };
+        return { ok: false, issues: locateFields([incomparable(file, doc.kind === 'run' ? 'series' : 'perSeed', `re-running seed ${seeds[i]} gives ${a.indicator} = ${roundValue(a.final)} at ${doc.months[H]}, but the file says ${expected}; it was not made from this scenario and calibration by this engine, so it cannot be explained`)], texts) };
       }
     }
   }
@@ -106,17 +106,17 @@ export async function explainFile(env: Env, given: string, opts: ExplainOptions)
   return explainDocument(env, file, text, doc, opts);
 }
 
-/** Where a re-run first differs from a run file, in words, or undefined when they agree number for number. */
-function firstDifference(file: RunResult, again: RunResult): string | undefined {
+/** Where a re-run first differs from a run file (the top-level field, and in words), or undefined when they agree number for number. */
+function firstDifference(file: RunResult, again: RunResult): { field: string; text: string } | undefined {
   for (const [name, values] of Object.entries(again.series)) {
     const given = file.series[name];
     for (let k = 0; k < values.length; k++) {
-      if (given?.[k] !== values[k]) return `${name} = ${values[k]} in ${again.months[k]}, but the file says ${given?.[k]}`;
+      if (given?.[k] !== values[k]) return { field: 'series', text: `${name} = ${values[k]} in ${again.months[k]}, but the file says ${given?.[k]}` };
     }
   }
-  if (file.events.length !== again.events.length) return `${again.events.length} logged events, but the file has ${file.events.length}`;
+  if (file.events.length !== again.events.length) return { field: 'events', text: `${again.events.length} logged events, but the file has ${file.events.length}` };
   for (let i = 0; i < again.events.length; i++) {
-    if (canonicalJson(file.events[i]) !== canonicalJson(again.events[i])) return `a different event ${i + 1} in ${again.events[i]!.month} (${again.events[i]!.kind}: ${again.events[i]!.detail})`;
+    if (canonicalJson(file.events[i]) !== canonicalJson(again.events[i])) return { field: 'events', text: `a different event ${i + 1} in ${again.events[i]!.month} (${again.events[i]!.kind}: ${again.events[i]!.detail})` };
   }
   return undefined;
 }

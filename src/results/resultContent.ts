@@ -36,6 +36,7 @@ export function contentProblems(doc: RunResult | EnsembleResult): ContentProblem
   if (out.length) return out;
   // The embedded scenario is input too: it must be the run's, and everything the loader checks must hold.
   const sc = doc.scenario.resolved;
+  if (sc.name !== doc.scenario.name) return [{ path: ['scenario', 'name'], message: `the result names its scenario ${JSON.stringify(doc.scenario.name)}, but the scenario it embeds is ${JSON.stringify(sc.name)}` }];
   if (sc.horizon !== doc.horizon) return [{ path: ['scenario', 'resolved', 'horizon'], message: `the scenario's horizon (${sc.horizon}) is not the result's (${doc.horizon})` }];
   if (sc.start !== doc.start) return [{ path: ['scenario', 'resolved', 'start'], message: `the scenario's start (${sc.start}) is not the result's (${doc.start})` }];
   if (sc.events.length * sc.horizon > EVENT_MONTH_BUDGET) return [{ path: ['scenario', 'resolved', 'events'], message: `${sc.events.length} events over ${sc.horizon} months is over the budget of ${EVENT_MONTH_BUDGET} event-months` }];
@@ -145,6 +146,7 @@ export function sweepProblems(doc: SweepResult): ContentProblem[] {
     return out.length >= MAX_CONTENT_PROBLEMS;
   };
   out.push(...sizeProblems(doc));
+  if (doc.scenario.resolved.name !== doc.scenario.name) add(['scenario', 'name'], `the result names its scenario ${JSON.stringify(doc.scenario.name)}, but the scenario it embeds is ${JSON.stringify(doc.scenario.resolved.name)}`);
   if (!doc.design.vary.length) add(['design', 'vary'], 'no varied path');
   if (!doc.points.length) add(['points'], 'no points');
   if (doc.design.points !== doc.points.length) add(['design', 'points'], `${doc.design.points} points in the design, ${doc.points.length} in the file`);

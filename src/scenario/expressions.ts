@@ -25,6 +25,15 @@ const domain = (message: string): never => {
   throw new RangeError(message);
 };
 
+/** A value that must be finite, or a domain error naming the operation. */
+const finite = (op: string, v: number): number => (Number.isFinite(v) ? v : domain(`${op} gives ${v}`));
+
+/** A comparison of two finite real numbers (NaN or an infinity makes it a domain error). */
+const compare =
+  (op: string, f: (a: number, b: number) => boolean) =>
+  (a: number, b: number): boolean =>
+    typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b) ? f(a, b) : domain(`${op} compares a value that is not a finite number (${a} ${op} ${b})`);
+
 const forbidden = (name: string) => () => {
   throw new Error(`Function ${name} is disabled`);
 };
@@ -46,6 +55,14 @@ function parse(text: string): MathNode {
       {
         sqrt: (x: number) => (x < 0 ? domain(`sqrt of a negative number (${x})`) : Math.sqrt(x)),
         exp: (x: number) => portableExp(x),
+        // a value that is not finite (0/0, 1/0, an overflow) is an error where it is compared or divided, not a comparison that quietly comes out false
+        divide: (a: number, b: number) => (b === 0 ? domain(`division by zero (${a} / 0)`) : finite('/', a / b)),
+        larger: compare('>', (a, b) => a > b),
+        smaller: compare('<', (a, b) => a < b),
+        largerEq: compare('>=', (a, b) => a >= b),
+        smallerEq: compare('<=', (a, b) => a <= b),
+        equal: compare('==', (a, b) => a === b),
+        unequal: compare('!=', (a, b) => a !== b),
         log: (x: number, base?: number) => {
           if (!(x > 0)) domain(`log of a number that is not positive (${x})`);
           if (base === undefined) return portableLog(x);
