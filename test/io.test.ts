@@ -162,3 +162,25 @@ describe('reads are bounded to regular files', () => {
     expect(r.stderr.trim().split('\n').filter((l) => /: error /.test(l))).toHaveLength(1);
   });
 });
+
+describe('an output of several files is all or nothing', () => {
+  it('removes the files a command wrote when a later one of the same output fails (a state without its result)', async () => {
+    const { writeAll } = await import('../src/app/write.js');
+    const { nodeEnv } = await import('../src/node/env.js');
+    const dir = tempDir();
+    const real = nodeEnv(dir);
+    writeFileSync(join(dir, 'old.json'), 'old');
+    const env = {
+      ...real,
+      files: {
+        ...real.files,
+        write: (path: string, content: string, force: boolean) =>
+          path.endsWith('result.json') ? { ok: false as const, issues: [{ code: 'WRITE_FAILED' as const, severity: 'error' as const, path: [], message: 'Cannot write result.json: no space left on device (ENOSPC); nothing was written' }] } : real.files.write(path, content, force),
+      },
+    };
+    const r = writeAll(env, [{ path: 'state.json', content: '{}' }, { path: 'old.json', content: 'new' }, { path: 'result.json', content: '{}' }], true);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.message).toMatch(/ENOSPC\); nothing was written \(old\.json had already been replaced\)$/);
+    expect(readdirSync(dir).sort()).toEqual(['old.json']); // the new state is gone; the replaced file cannot come back
+  });
+});

@@ -21,6 +21,8 @@ export interface FileSystem {
   unwritable(path: string): string | undefined;
   /** Writes a file atomically; refuses (an issue, nothing written) an existing file unless `force`. */
   write(path: string, content: string, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
+  /** Removes a file this command wrote, when a later file of the same output could not be written; a failure to remove is ignored. */
+  remove(path: string): void;
 }
 
 /**

@@ -39,11 +39,25 @@ export function refuseExisting(env: Env, destinations: readonly Destination[], f
   return { ok: false, issues: capIssues(issues, MAX_NAMED_DESTINATIONS, (n) => `…and ${n} more files that already exist`) };
 }
 
-/** Writes files in order, each atomically; stops at the first refusal. Returns the paths as the user named them. */
+/**
+ * Writes files in order, each atomically, as one output: when one cannot be written,
+ * the files this call created before it are removed again, so a command never leaves
+ * half of its output (a state without its result). A file `force` replaced cannot be
+ * brought back; the message then says which. Returns the paths as the user named them.
+ */
 export function writeAll(env: Env, files: readonly { readonly path: string; readonly content: string }[], force: boolean): Outcome<{ written: readonly string[] }> {
+  const created: string[] = [];
+  const replaced: string[] = [];
   for (const f of files) {
-    const w = env.files.write(env.files.resolve('.', f.path), f.content, force);
-    if (!w.ok) return w;
+    const at = env.files.resolve('.', f.path);
+    const existed = env.files.exists(at);
+    const w = env.files.write(at, f.content, force);
+    if (!w.ok) {
+      for (const c of created) env.files.remove(env.files.resolve('.', c));
+      const note = replaced.length ? ` (${replaced.join(', ')} had already been replaced)` : '';
+      return { ok: false, issues: w.issues.map((i) => ({ ...i, message: `${i.message}${note}` })) };
+    }
+    (existed ? replaced : created).push(f.path);
   }
   return { ok: true, written: files.map((f) => f.path) };
 }

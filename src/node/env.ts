@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Env, FileSystem, WorkerPool } from '../app/env.js';
@@ -42,6 +42,13 @@ export function nodeFileSystem(cwd: string, texts?: Map<string, string>): FileSy
         : undefined,
     exists: (path) => statSync(path, { throwIfNoEntry: false }) !== undefined,
     unwritable: (path) => unwritableReason(path),
+    remove(path) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // already gone, or not ours to remove: the command fails either way
+      }
+    },
     write(path, content, force) {
       try {
         writeAtomic(path, content, force);
