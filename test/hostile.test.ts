@@ -72,6 +72,14 @@ describe('hostile inputs found by an audit (issue 11)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.state\.json:\d+:1: error NOT_A_STATE at world: Not a consistent state: firms\.direction: expected 300 values, found 294/);
     noStack(r.stderr);
+    for (const [name, change] of [['rng', (d: any) => (d.world.rng['firms.step'].c = -1)], ['kz', (d: any) => (d.world.kz.compliance = 7)]] as const) {
+      const t = JSON.parse(readFileSync(join(dir, 'good.state.json'), 'utf8'));
+      change(t);
+      writeFileSync(join(dir, `${name}.state.json`), JSON.stringify(t, null, 1));
+      const q = await cli(['run', BASE, '--firms', '300', '--from-state', `${name}.state.json`, '--out', 'never.json'], dir);
+      expect(q.code, name).toBe(2);
+      expect(q.stderr, name).toMatch(/NOT_A_STATE at world\./);
+    }
   });
 
   it('checks a sweep file before using it: frontier, statistics and points', async () => {

@@ -117,8 +117,9 @@ describe('mvsim sweep', () => {
     const dir = tempDir();
     const r = await cli(['sweep', base, '--design', 'lhs', '--points', '4', '--design-seed', '7', '--vary', 'doctrine.affinity.RU=-0.5:0.5', '--seeds', '1..2', '--firms', '200', '--objective', 'economy.gdpIndex:max', '--objective', 'trade.exposure.RU:min', '--out', 'lhs.json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('lhs.json\n');
-    expect(r.stderr).toMatch(/4 points × 2 seeds; \d on the Pareto frontier of economy.gdpIndex max, trade.exposure.RU min/);
+    // the file's path first, then the frontier table: both are the command's result, on stdout
+    expect(r.stdout).toMatch(/^lhs\.json\n4 points × 2 seeds; \d on the Pareto frontier of economy.gdpIndex max, trade.exposure.RU min/);
+    expect(r.stderr).toBe('');
     const sweep = JSON.parse(readFileSync(join(dir, 'lhs.json'), 'utf8')) as SweepResult;
     expect(sweep.design).toMatchObject({ kind: 'lhs', points: 4, sampleSeed: 7 });
     expect(sweep.points.map((p) => p.values['doctrine.affinity.RU'])).toEqual(latinHypercube([{ path: 'doctrine.affinity.RU', range: [-0.5, 0.5] }], 4, 7).map((p) => p[0]));

@@ -17,7 +17,10 @@ export const WORLD_SNAPSHOT_VERSION = 2 as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'expected base64 text' });
 const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
-const StreamStateSchema = z.strictObject({ c: finite, s0: finite, s1: finite, s2: finite });
+const unit = z.number().min(0).lt(1);
+/** Alea's state: an integer carry below 2,091,640 (the generator's multiplier) and three fractions in [0, 1). */
+const StreamStateSchema = z.strictObject({ c: z.number().int().min(0).max(2091639), s0: unit, s1: unit, s2: unit });
+const share = z.number().min(0).max(1);
 const ParamsSchema = z.strictObject(Object.fromEntries(PARAM_IDS.map((id) => [id, finite])) as Record<keyof Params, typeof finite>);
 
 /** The spec of a world as data: what `init` was given. */
@@ -50,7 +53,7 @@ export const WorldSnapshotSchema = z.strictObject({
   rng: z.strictObject(Object.fromEntries(STREAMS.map((s) => [s, StreamStateSchema])) as Record<StreamName, typeof StreamStateSchema>),
   events: z.array(z.tuple([z.number().int(), z.number().int()]).nullable()),
   firms: z.strictObject(Object.fromEntries([...FIRM_BYTES, ...FIRM_FLOATS].map((k) => [k, base64])) as Record<(typeof FIRM_BYTES)[number] | (typeof FIRM_FLOATS)[number], typeof base64>),
-  kz: z.strictObject({ alignment: z.array(finite).length(POWERS.length), compliance: finite, diversification: finite, diplomacy: finite }),
+  kz: z.strictObject({ alignment: z.array(share).length(POWERS.length), compliance: share, diversification: share, diplomacy: share }),
   levers: base64,
   startLevers: base64,
   oil: z.strictObject({ capacity0: base64, built: base64, pendingChina: base64, pendingTransCaspian: base64, nominated: base64, transitRisk: finite }),

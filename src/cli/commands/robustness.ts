@@ -43,7 +43,7 @@ export async function robustnessCommand(ctx: Context, args: RobustnessCliArgs): 
   printIssues(ctx, r.warnings);
   for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
   ctx.io.stdout(`${r.written}\n`);
-  if (!args.quiet) ctx.io.stderr(claimTables(r.result));
+  if (!args.quiet) ctx.io.stdout(claimTables(r.result));
   return EXIT_OK;
 }
 

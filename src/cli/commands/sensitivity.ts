@@ -46,7 +46,7 @@ export async function sensitivityCommand(ctx: Context, args: SensitivityCliArgs)
   printIssues(ctx, r.warnings);
   for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
   ctx.io.stdout(`${r.written}\n`);
-  if (!args.quiet) ctx.io.stderr(summaryTables(r.result));
+  if (!args.quiet) ctx.io.stdout(summaryTables(r.result));
   return EXIT_OK;
 }
 

@@ -56,7 +56,7 @@ export async function sweepCommand(ctx: Context, args: SweepCliArgs): Promise<nu
   const result = r.result;
   for (const f of result.failures) ctx.io.stderr(`point ${f.point}, seed ${f.seed} failed: ${f.error}\n`);
   ctx.io.stdout(`${r.written}\n`);
-  if (!args.quiet) ctx.io.stderr(frontierTable(result));
+  if (!args.quiet) ctx.io.stdout(frontierTable(result));
   if (result.runs.failed > 0) {
     ctx.io.stderr(`${result.runs.failed} of ${result.runs.requested} runs failed (listed above and under "failures" in ${r.written}).\n`);
     return EXIT_FAILURE;
