@@ -56,7 +56,11 @@ describe('ensembles that draw their assumptions (run --sample-assumptions)', () 
     expect((await cli(['run', BASE, '--seeds', '1..8', '--firms', '200', '--quiet', '--out', 'plain.json'], dir)).code).toBe(0);
     const plain = await cli(['compare', 'lhs.json', 'plain.json'], dir);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/INCOMPARABLE at assumptions: .* the assumption sampling differs \(Latin hypercube, assumption seed 1, over seeds 1\.\.8 in lhs\.json, none \(the calibration's central values\) in plain\.json\)/);
+    expect(plain.stderr).toMatch(/INCOMPARABLE at assumptions: .* not comparable paired by seed: the assumption sampling differs \(Latin hypercube, assumption seed 1, over seeds 1\.\.8 in lhs\.json, none \(the calibration's central values\) in plain\.json\); compare them with --unpaired/);
+    // unpaired, the spread from the assumptions can be set against the spread from chance alone
+    const unpaired = await cli(['compare', 'lhs.json', 'plain.json', '--unpaired', '--indicator', 'economy.gdpIndex'], dir);
+    expect(unpaired.code, unpaired.stderr).toBe(0);
+    expect(unpaired.stdout).toMatch(/economy\.gdpIndex/);
     expect((await cli(['run', BASE, '--seeds', '1..7', '--sample-assumptions', 'lhs', '--firms', '200', '--quiet', '--out', 'lhs7.json'], dir)).code).toBe(0);
     expect((await cli(['compare', 'lhs.json', 'lhs7.json'], dir)).stderr).toMatch(/over seeds 1\.\.8 in lhs\.json, Latin hypercube, assumption seed 1, over seeds 1\.\.7 in lhs7\.json/);
   });

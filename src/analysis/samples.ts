@@ -73,9 +73,15 @@ function differences(a: SampleMeta, b: SampleMeta): { field: string; what: strin
   return SHARED.filter((s) => s.get(a) !== s.get(b)).map((s) => ({ field: s.field, what: s.what, a: s.get(a), b: s.get(b) }));
 }
 
-/** Why two samples cannot be compared (empty when they can). */
-export function incomparabilities(a: SampleMeta, b: SampleMeta): Issue[] {
-  return differences(a, b).map((d) => incomparable(b.file, d.field, `${a.label} and ${b.label} are not comparable: the ${d.what} differs (${d.a} in ${a.label}, ${d.b} in ${b.label})`));
+/**
+ * Why two samples cannot be compared (empty when they can). Runs pair by seed only when
+ * they drew their assumptions alike; unpaired, an ensemble that drew its assumptions can
+ * be set against one at the central values (how much wider is it?).
+ */
+export function incomparabilities(a: SampleMeta, b: SampleMeta, paired = true): Issue[] {
+  return differences(a, b)
+    .filter((d) => paired || d.field !== 'assumptions')
+    .map((d) => incomparable(b.file, d.field, `${a.label} and ${b.label} are not comparable${d.field === 'assumptions' ? ' paired by seed' : ''}: the ${d.what} differs (${d.a} in ${a.label}, ${d.b} in ${b.label})${d.field === 'assumptions' ? '; compare them with --unpaired' : ''}`));
 }
 
 /** A sample from run result files of one scenario (one file, or a folder of them). */

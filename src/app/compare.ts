@@ -62,7 +62,7 @@ export function compareResults(env: Env, args: CompareArgs): Outcome<{ done: Spr
   const b = loadSample(env, args.b, stats);
   if (!b.ok) return b;
   const texts = new Map([...a.texts, ...b.texts]);
-  const mismatch = incomparabilities(a.sample.meta, b.sample.meta);
+  const mismatch = incomparabilities(a.sample.meta, b.sample.meta, !args.unpaired);
   if (mismatch.length) return { ok: false, issues: locateFields(mismatch, texts) };
   const compared = compareSamples(a.sample, b.sample, { paired: !args.unpaired, indicators, stats, resamples: args.resamples, level: args.level, seed: args.bootstrapSeed });
   if (!compared.ok) return { ok: false, issues: locateFields(compared.issues, texts) };
