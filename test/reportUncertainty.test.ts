@@ -37,6 +37,13 @@ describe('mvsim report of the uncertainty commands', () => {
     expect(base).not.toContain('How sure are we');
   });
 
+  it('says how to check a comparison that no robustness result tests', async () => {
+    expect((await cli(['report', 'strict.json', 'base.json', '--decompose-seeds', '1', '--out', 'unchecked.html'], dir)).code).toBe(0);
+    const page = readFileSync(join(dir, 'unchecked.html'), 'utf8');
+    const strict = page.slice(page.indexOf('<section id="strict-json"'), page.indexOf('</section>', page.indexOf('<section id="strict-json"')));
+    expect(strict).toMatch(/How sure are we<\/h3><p class="note">Not checked here: the bands below show chance \(the seeds\)/);
+  });
+
   it('draws the robustness shares, a Morris chart per output and Sobol\' bars per output, and states where each claim holds', () => {
     const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*><svg /g)].map((m) => m[1]);
     expect(charts).toContain('robustness');

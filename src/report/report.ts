@@ -54,8 +54,14 @@ async function figures(charts: readonly Chart[], counter: ChartCounter): Promise
 
 /** "How sure are we": the robustness checks among the inputs that test this scenario against this baseline, one line per claim. */
 function howSure(input: BaselineInput, baseline: BaselineInput | undefined, checks: readonly RobustnessResult[]): string {
-  const mine = checks.filter((c) => c.scenario.name === input.doc.scenario.name && (c.against?.name ?? null) === (baseline && baseline.label !== input.label ? baseline.doc.scenario.name : null));
-  if (!mine.length) return '';
+  const against = baseline && baseline.label !== input.label ? baseline.doc.scenario.name : null;
+  const mine = checks.filter((c) => c.scenario.name === input.doc.scenario.name && (c.against?.name ?? null) === against);
+  if (!mine.length) {
+    // a comparison without its check still says how to get one: the charts show chance (the seeds), not the assumptions
+    return against === null
+      ? ''
+      : `<h3>How sure are we</h3><p class="note">Not checked here: the bands below show chance (the seeds) at the calibration's central values, not the uncertainty of its assumptions. To see in what share of the plausible assumptions a difference holds, run <code>mvsim robustness &lt;this scenario&gt; --against &lt;the baseline&gt; --claim "INDICATOR:final &gt; 0"</code> and add its result file to this report.</p>`;
+  }
   const pct = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
   const items = mine.flatMap((c) => c.claims.map((k) => `<li>"${escapeHtml(k.claim)}" holds in ${pct(k.share)} of the plausible assumption space [${pct(k.low)}, ${pct(k.high)}] (${k.holds} of ${k.points} points${k.deciding[0] ? `; it turns most on ${escapeHtml(k.deciding[0].factor)}` : ''})</li>`));
   return `<h3>How sure are we</h3><p>Across the assumptions' plausible ranges (mvsim robustness, ${mine.map((c) => `${c.design.samples} points × ${c.seeds.length} seeds`).join('; ')}):</p><ul>${items.join('')}</ul>`;
