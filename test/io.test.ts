@@ -24,6 +24,15 @@ describe('writes are all or nothing', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a failed write into new folders removes the folders it made', () => {
+    const dir = tempDir();
+    const failing = (() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as typeof writeSync;
+    expect(() => writeAtomic(join(dir, 'new', 'deeper', 'r.json'), 'content', false, failing)).toThrow(/ENOSPC/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a failed write never replaces the file it was to overwrite (--force)', () => {
     const dir = tempDir();
     const path = join(dir, 'r.json');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, rmdirSync, renameSync, statSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Issue, Outcome } from '../input/issues.js';
@@ -205,6 +205,28 @@ export function unwritableReason(path: string): string | undefined {
 }
 
 /**
+ * Removes the folders a failed write created, deepest first up to the first one it made
+ * (`made`, as mkdirSync reports it), once the temporary file is gone: a failed write
+ * leaves no empty folder behind. Folders that are not empty are kept.
+ */
+function removeFoldersMade(made: string | undefined, deepest: string, tmp: string): void {
+  if (made === undefined) return;
+  try {
+    unlinkSync(tmp);
+  } catch {
+    // never created
+  }
+  for (let dir = resolve(deepest); ; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    if (dir === resolve(made) || dirname(dir) === dir) return;
+  }
+}
+
+/**
  * Writes a file atomically: every byte to a uniquely named temporary file beside it
  * (short writes are continued, not ignored), flushed, then moved into place. Without
  * `force`, the move is a hard link that fails if the destination exists, so an existing
@@ -220,8 +242,9 @@ export function writeAtomic(path: string, content: string, force: boolean, write
   if (problem) throw new WriteFailed(path, problem);
   const tmp = tempName(path);
   let fd: number | undefined;
+  let madeFolder: string | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    madeFolder = mkdirSync(dirname(path), { recursive: true });
     removeStaleTemps(dirname(resolve(path)));
     fd = openSync(tmp, 'wx');
     const bytes = Buffer.from(content, 'utf8');
@@ -245,6 +268,7 @@ export function writeAtomic(path: string, content: string, force: boolean, write
     }
   } catch (e) {
     if (e instanceof DestinationExists) throw e;
+    removeFoldersMade(madeFolder, dirname(path), tmp);
     throw new WriteFailed(path, osReason(e));
   } finally {
     if (fd !== undefined) {

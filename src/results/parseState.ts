@@ -1,5 +1,7 @@
 import type { Issue } from '../input/issues.js';
+import { checkRow, describeBreach } from '../engine/invariants.js';
 import { restore } from '../engine/snapshot.js';
+import { INDICATORS } from '../model/indicators.js';
 import { addMonths } from '../model/calendar.js';
 import { parseDocument, topLevelKeyLine } from './parseResult.js';
 import { StateDocumentSchema, type StateDocument } from './stateDocument.js';
@@ -23,7 +25,16 @@ export function parseStateDocument(file: string, text: string): { ok: true; doc:
   if (!problems.length) {
     // the packed arrays (firms, levers, oil, cases, rows) must decode to the lengths the world needs
     try {
-      restore(w);
+      const world = restore(w);
+      // the months it has recorded must hold the invariants a run checks every month (a tampered row would otherwise surface as a model failure later)
+      const cols = INDICATORS.length;
+      for (let k = 0; k <= w.step; k++) {
+        const breach = checkRow(world.rows.subarray(k * cols, (k + 1) * cols), k, addMonths(w.spec.start, k));
+        if (breach) {
+          problems.push(['world', `its record breaks an invariant: ${describeBreach(breach)}`]);
+          break;
+        }
+      }
     } catch (e) {
       problems.push(['world', e instanceof Error ? e.message : String(e)]);
     }
