@@ -84,3 +84,19 @@ describe('arms imports from Russia', () => {
     );
   });
 });
+
+describe('firms by size', () => {
+  it('the radix order equals the comparator order: descending size, equal sizes by ascending index (property)', async () => {
+    const { bySizeDescending } = await import('../src/model/firms.js');
+    const value = fc.oneof(fc.constantFrom(0, -0, 1, 2.5, 1e-300, 1e300, Number.MIN_VALUE), fc.double({ min: 0, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 300 }), fc.integer({ min: 0, max: 5 }), (sizes, offset) => {
+        const size = Float64Array.from([...Array(offset).fill(7), ...sizes]);
+        const members = Uint32Array.from(sizes.map((_, i) => i + offset));
+        const expected = Uint32Array.from(members).sort((a, b) => size[b]! - size[a]! || a - b);
+        expect(Array.from(bySizeDescending(members, size))).toEqual(Array.from(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -62,8 +62,49 @@ export interface FirmStepContext {
  * per label is bounded by the smallest firms' sizes, so documented value shares are
  * reproduced at any firm count.
  */
+/** Whether this platform stores the low 32 bits of a double first (typed arrays use the platform's byte order). */
+const LOW_WORD_FIRST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * `members` (ascending) by descending size, equal sizes in ascending order: the order
+ * a comparator sort gives, by a stable least-significant-digit radix sort on the sizes'
+ * bit patterns (non-negative doubles order as their bits), eight passes of one byte —
+ * linear in the firms instead of n log n comparator calls (issue 13 measured 3.5 of
+ * 4.8 ms per seed in the comparator). Any other value (negative, NaN) falls back to
+ * the comparator.
+ */
+export function bySizeDescending(members: Uint32Array, size: Float64Array): Uint32Array {
+  const n = members.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = size[members[i]!]! + 0; // -0 becomes +0, as the comparator sees them
+    if (!(v >= 0)) return Uint32Array.from(members).sort((a, b) => size[b]! - size[a]! || a - b);
+    keys[i] = v;
+  }
+  const words = new Uint32Array(keys.buffer);
+  let from = Uint32Array.from({ length: n }, (_, i) => i);
+  let to = new Uint32Array(n);
+  const count = new Uint32Array(257);
+  for (let pass = 0; pass < 8; pass++) {
+    const word = (pass < 4) === LOW_WORD_FIRST ? 0 : 1;
+    const shift = (pass % 4) * 8;
+    count.fill(0);
+    // descending: the complement of each byte, so larger sizes come first and the sort stays stable
+    for (let i = 0; i < n; i++) count[256 - ((words[2 * from[i]! + word]! >>> shift) & 255)]!++;
+    for (let b = 1; b < 257; b++) count[b] = count[b]! + count[b - 1]!;
+    for (let i = 0; i < n; i++) {
+      const k = from[i]!;
+      to[count[255 - ((words[2 * k + word]! >>> shift) & 255)]!++] = k;
+    }
+    [from, to] = [to, from];
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = members[from[i]!]!;
+  return order;
+}
+
 function apportionBySize(members: Uint32Array, size: Float64Array, targets: readonly number[], out: Uint8Array): void {
-  const order = Uint32Array.from(members).sort((a, b) => size[b]! - size[a]! || a - b);
+  const order = bySizeDescending(members, size);
   let total = 0;
   for (const i of order) total += size[i]!;
   const deficit = targets.map((t) => t * total);
