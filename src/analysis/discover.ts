@@ -59,26 +59,10 @@ export function discover(table: DesignTable, where: Claim, output: string, opts:
   const pasted = primPaste(table.x, d, y, trajectory[chosen]!, prim);
   const pruned = pruneBox(table.x, d, y, pasted);
   const box = pruned.box;
-  const pOf = new Map(pruned.restrictions.map((r) => [r.dimension, r.pValue]));
+  const restriction = new Map(pruned.restrictions.map((r) => [r.dimension, r]));
   const [dataLo, dataHi] = [trajectory[0]!.lower, trajectory[0]!.upper];
-  const densityWithout = (j: number): number => {
-    const lo = [...box.lower];
-    const hi = [...box.upper];
-    lo[j] = dataLo[j]!;
-    hi[j] = dataHi[j]!;
-    let inside = 0;
-    let cases = 0;
-    for (let r = 0; r < y.length; r++) {
-      let ok = true;
-      for (let k = 0; k < d && ok; k++) ok = table.x[r * d + k]! >= lo[k]! && table.x[r * d + k]! <= hi[k]!;
-      if (!ok) continue;
-      inside++;
-      if (y[r]) cases++;
-    }
-    return inside ? cases / inside : 0;
-  };
   const rules = box.restricted
-    .map((j) => ({ factor: table.factors[j]!, lower: box.lower[j]! > dataLo[j]! ? box.lower[j]! : null, upper: box.upper[j]! < dataHi[j]! ? box.upper[j]! : null, densityLoss: box.density - densityWithout(j), pValue: pOf.get(j) ?? 1, j }))
+    .map((j) => ({ factor: table.factors[j]!, lower: box.lower[j]! > dataLo[j]! ? box.lower[j]! : null, upper: box.upper[j]! < dataHi[j]! ? box.upper[j]! : null, densityLoss: box.density - restriction.get(j)!.densityWithout, pValue: restriction.get(j)!.pValue, j }))
     .sort((a, b) => b.densityLoss - a.densityLoss || a.j - b.j)
     .map(({ j: _j, ...rule }) => rule);
   const cases = y.filter(Boolean).length;

@@ -7,6 +7,7 @@ import { INDICATOR_NAMES } from '../model/indicators.js';
 import type { EnsembleBranch, EnsembleResult, EventFrequency } from '../results/ensembleResult.js';
 import { ENSEMBLE_QUANTILES } from '../results/ensembleResult.js';
 import { samplingIdentity, type AssumptionSampling } from './assumptionSample.js';
+import { factorRecord } from './sensitivity.js';
 import { indicatorSummary, provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 
 /** What a worker sends back for one seed: the rows of the run and when each kind of event fired. */
@@ -260,7 +261,7 @@ function assumptionsRecord(s: AssumptionSampling, notes: readonly string[], seed
     description:
       (s.method === 'lhs' ? "each assumption drawn uniformly from its plausible range, a Latin hypercube over the runs in seed-list order (one stream per assumption)" : 'each assumption drawn uniformly from its plausible range, independently for each run seed (one stream per assumption and seed)') +
       '; share groups scaled back to their constraint; perSeed.assumptions holds the values each run used',
-    factors: s.factors.map((f) => ({ id: f.id, group: f.group, provenance: f.provenance, low: f.low, high: f.high, integer: f.integer })),
+    factors: s.factors.map(factorRecord),
     notes: [...notes],
   };
 }

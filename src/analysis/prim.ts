@@ -209,6 +209,8 @@ export interface Restriction {
    * restriction is unlikely to be an accident of the sample.
    */
   readonly pValue: number;
+  /** The box's density with this restriction lifted. */
+  readonly densityWithout: number;
 }
 
 /**
@@ -232,7 +234,7 @@ export function pruneBox(x: Float64Array, d: number, y: readonly boolean[], box:
       return { dimension: j, pValue: binomialTail(current.cases, current.inside, wider.density), wider };
     });
     const weakest = restrictions.reduce<(typeof restrictions)[number] | undefined>((w, r) => (!w || r.pValue > w.pValue ? r : w), undefined);
-    if (!weakest || weakest.pValue <= threshold) return { box: current, restrictions: restrictions.map(({ dimension, pValue }) => ({ dimension, pValue })) };
+    if (!weakest || weakest.pValue <= threshold) return { box: current, restrictions: restrictions.map(({ dimension, pValue, wider }) => ({ dimension, pValue, densityWithout: wider.density })) };
     current = weakest.wider;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The p-quantile with linear interpolation between order statistics (R type 7), on a
  * sorted copy. Written here rather than taken from mathjs, whose quantileSeq picks
- * partition pivots with Math.random and so is not reproducible to the last bit.
+ * partition pivots at random and so is not reproducible to the last bit.
  */
 export function quantileType7(x: readonly number[] | Float64Array, p: number): number {
   const sorted = Float64Array.from(x).sort();

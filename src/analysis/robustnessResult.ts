@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { addMonths } from '../model/calendar.js';
+import { runMonths } from '../model/calendar.js';
 import { provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 import type { RobustnessResult } from '../results/robustnessResult.js';
 import type { ResolvedScenarioSchema } from '../scenario/resolved.js';
 import { decidingFactors, holds, wilsonInterval, type Claim } from './robustness.js';
-import type { Factor } from './sensitivity.js';
+import { factorRecord, type Factor } from './sensitivity.js';
 import { sampleTable } from './sensitivityResult.js';
 
 /** How many deciding assumptions a result lists per claim. */
@@ -32,7 +32,7 @@ export interface RobustnessParts {
  * the points where it holds from those where it fails (KS distance, largest first).
  */
 export function buildRobustnessResult(p: RobustnessParts): RobustnessResult {
-  const months = Array.from({ length: p.meta.scenario.horizon + 1 }, (_, k) => addMonths(p.meta.scenario.start, k));
+  const months = runMonths(p.meta.scenario.start, p.meta.scenario.horizon);
   const rows = sampleTable(p.factors, p.points, p.y, Array.from({ length: p.samples }, (_, k) => k));
   const pct = `${Math.round(p.level * 100)}%`;
   return {
@@ -49,7 +49,7 @@ export function buildRobustnessResult(p: RobustnessParts): RobustnessResult {
       interval: `${pct} Wilson score interval of the share of points`,
       deciding: `the ${DECIDING_LISTED} factors whose values differ most between points where the claim holds and where it fails (two-sample Kolmogorov–Smirnov distance; Monte Carlo filtering)`,
     },
-    factors: p.factors.map((f) => ({ id: f.id, group: f.group, provenance: f.provenance, low: f.low, high: f.high, integer: f.integer })),
+    factors: p.factors.map(factorRecord),
     notes: [...p.notes],
     claims: p.claims.map((c, k) => {
       const verdicts = Array.from(p.y[k]!, (v) => holds(c, v));

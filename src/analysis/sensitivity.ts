@@ -25,6 +25,12 @@ export interface OutputSpec {
   readonly statistic: 'final' | 'mean';
 }
 
+/** A factor as result files record it (its path follows from its id: see factorPath). */
+export const factorRecord = (f: Factor) => ({ id: f.id, group: f.group, provenance: f.provenance, low: f.low, high: f.high, integer: f.integer });
+
+/** A factor's path in a scenario from its id: doctrine weights are named by their path, parameters live under `parameters.`. */
+export const factorPath = (id: string): string => (id.startsWith('doctrine.') ? id : `parameters.${id}`);
+
 /** A factor's value at unit coordinate u in [0, 1]. */
 export function factorValue(f: Factor, u: number): number {
   const v = f.low + u * (f.high - f.low);

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { addMonths } from '../model/calendar.js';
+import { runMonths } from '../model/calendar.js';
 import type { ResolvedScenarioSchema } from '../scenario/resolved.js';
 import { provenanceFields, roundValue, type ResultMeta } from '../results/runResult.js';
 import type { SensitivityResult } from '../results/sensitivityResult.js';
-import { factorValue, type Factor, type OutputAnalysis, type OutputSpec, type SensitivityPlan } from './sensitivity.js';
+import { factorRecord, factorValue, type Factor, type OutputAnalysis, type OutputSpec, type SensitivityPlan } from './sensitivity.js';
 
 /** What a sensitivity result is built from. */
 export interface SensitivityParts {
@@ -28,7 +28,7 @@ const round = (v: number): number => roundValue(v);
 /** Builds the result document; key order is fixed so that equal inputs give equal bytes. */
 export function buildSensitivityResult(p: SensitivityParts): SensitivityResult {
   const spec = p.plan.spec;
-  const months = Array.from({ length: p.meta.scenario.horizon + 1 }, (_, k) => addMonths(p.meta.scenario.start, k));
+  const months = runMonths(p.meta.scenario.start, p.meta.scenario.horizon);
   const outputName = (o: OutputSpec): string => `${o.indicator}:${o.statistic}`;
   return {
     ...provenanceFields(p.meta, months),
@@ -48,7 +48,7 @@ export function buildSensitivityResult(p: SensitivityParts): SensitivityResult {
       interval: `${Math.round(p.level * 100)}% percentile bootstrap, ${p.resamples} resamples of the ${spec.method === 'morris' ? 'elementary effects' : 'base rows'}`,
       output: p.baseline ? 'the mean over the seeds of the paired difference scenario − baseline (same seed, same factor values)' : 'the mean over the seeds of the scenario\'s value',
     },
-    factors: p.factors.map((f) => ({ id: f.id, group: f.group, provenance: f.provenance, low: f.low, high: f.high, integer: f.integer })),
+    factors: p.factors.map(factorRecord),
     notes: [...p.notes],
     outputs: Object.fromEntries(
       p.outputs.map((o, k) => {

@@ -1,11 +1,7 @@
-import { designTable, discover, type DesignDocument, type Discovery } from '../analysis/discover.js';
+import { designTable, discover, type Discovery } from '../analysis/discover.js';
 import type { Claim } from '../analysis/robustness.js';
 import { failure, type Outcome } from '../input/issues.js';
-import { issue, parseDocument, topLevelKeyLine } from '../results/parseResult.js';
-import { sweepProblems } from '../results/resultContent.js';
-import { RobustnessResultSchema } from '../results/robustnessResult.js';
-import { SensitivityResultSchema } from '../results/sensitivityResult.js';
-import { SweepResultSchema } from '../results/sweepResult.js';
+import { issue, parseReportable, topLevelKeyLine } from '../results/parseResult.js';
 import type { Env } from './env.js';
 import { MAX_RESULT_BYTES } from './states.js';
 
@@ -27,12 +23,11 @@ export function runDiscover(env: Env, args: DiscoverArgs): Outcome<{ discovery: 
   const file = env.files.resolve('.', args.result);
   const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON result file');
   if (!got.ok) return got;
-  const parsed = parseDocument<DesignDocument>(file, got.text, { sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema, sweep: SweepResultSchema }, 'NOT_A_RESULT', 'result');
+  const parsed = parseReportable(file, got.text);
   if (!parsed.ok) return parsed;
   const doc = parsed.doc;
-  if (doc.kind === 'sweep') {
-    const problems = sweepProblems(doc);
-    if (problems.length) return { ok: false, issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(got.text, p.path[0]) : 1, 1, [...p.path], `Not a valid sweep result: ${p.message}`)) };
+  if (doc.kind === 'run' || doc.kind === 'ensemble') {
+    return { ok: false, issues: [issue(file, 'NOT_A_RESULT', topLevelKeyLine(got.text, 'kind'), 1, ['kind'], `${args.result} is a ${doc.kind} result, which has no design to search; discover takes a sensitivity, robustness or sweep result`)] };
   }
   const table = designTable(doc);
   const n = table.x.length / Math.max(1, table.factors.length);

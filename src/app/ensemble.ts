@@ -1,5 +1,5 @@
 import { EnsembleAggregator, type EnsembleMeta } from '../analysis/ensemble.js';
-import { failure, FAILURE_CODES, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { failure, inputMistake, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { runMonths } from '../model/calendar.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { continuationSetup, resultMetaOf, withFirms, type RunSetup } from '../runner/runScenario.js';
@@ -98,7 +98,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
       const seed = seeds[index]!;
       // A mistake in the scenario that shows only when a seed runs (a condition that cannot be evaluated) is the user's: exit 2, nothing more written.
       if (!r.outcome.ok && inputError === undefined) {
-        const mistake = r.outcome.issues.find((i) => !FAILURE_CODES.includes(i.code));
+        const mistake = inputMistake(r.outcome.issues);
         if (mistake) inputError = locateRunIssue(p.texts, { ...mistake, message: `${mistake.message}. No ensemble was written.` });
       }
       aggregator.add(seed, r.outcome);

@@ -10,6 +10,7 @@ import { runScenario, type RunSetup } from '../runner/runScenario.js';
 import type { RunResult } from '../results/runResult.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { assumptionDraws, type AssumptionSampling } from '../analysis/assumptionSample.js';
+import { factorPath } from '../analysis/sensitivity.js';
 import type { SampledSeed } from '../runner/seedJob.js';
 import type { JobList } from './env.js';
 import type { Env } from './env.js';
@@ -138,5 +139,5 @@ function perSeedDifference(doc: EnsembleResult, i: number, rows: Float64Array): 
 
 /** How an ensemble file says its assumptions were drawn, as the sampler takes it. */
 function samplingOf(a: NonNullable<EnsembleResult['assumptions']>): AssumptionSampling {
-  return { method: a.method, seed: a.seed, factors: a.factors.map((f) => ({ ...f, path: f.id.startsWith('doctrine.') ? f.id : `parameters.${f.id}` })) };
+  return { method: a.method, seed: a.seed, factors: a.factors.map((f) => ({ ...f, path: factorPath(f.id) })) };
 }

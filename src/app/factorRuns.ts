@@ -1,7 +1,7 @@
-import type { Factor, OutputSpec } from '../analysis/sensitivity.js';
+import { factorPath, type Factor, type OutputSpec } from '../analysis/sensitivity.js';
 import type { Calibration } from '../calibration/load.js';
 import { memberMatches, provenanceOf, rangeOf } from '../calibration/schema.js';
-import { FAILURE_CODES, failure, plainIssue, type Issue, type Outcome } from '../input/issues.js';
+import { failure, inputMistake, plainIssue, type Issue, type Outcome } from '../input/issues.js';
 import { DOCTRINE_WEIGHTS } from '../model/doctrine.js';
 import { isParamId, PARAM_BOUNDS, PARAM_IDS } from '../model/params.js';
 import { withFirms, type RunSetup } from '../runner/runScenario.js';
@@ -59,10 +59,10 @@ function parameterFactor(cal: Calibration, id: string, group: string): Factor | 
   const entry = cal.file.parameters[id];
   const range = entry && rangeOf(entry);
   if (!entry || !range || !isParamId(id)) return undefined;
-  return { id, path: `parameters.${id}`, low: range[0], high: range[1], integer: (PARAM_BOUNDS[id] as readonly unknown[])[2] === 'int', group, provenance: provenanceOf(entry) };
+  return { id, path: factorPath(id), low: range[0], high: range[1], integer: (PARAM_BOUNDS[id] as readonly unknown[])[2] === 'int', group, provenance: provenanceOf(entry) };
 }
 
-const doctrineFactor = (w: string): Factor => ({ id: `doctrine.${w}`, path: `doctrine.${w}`, low: DOCTRINE_RANGE[0], high: DOCTRINE_RANGE[1], integer: false, group: 'doctrine', provenance: 'doctrine' });
+const doctrineFactor = (w: string): Factor => ({ id: `doctrine.${w}`, path: factorPath(`doctrine.${w}`), low: DOCTRINE_RANGE[0], high: DOCTRINE_RANGE[1], integer: false, group: 'doctrine', provenance: 'doctrine' });
 
 /** The group of a parameter in the calibration (or `ungrouped` in a calibration without groups). */
 const groupOf = (cal: Calibration, id: string): string => Object.entries(cal.file.groups ?? {}).find(([, g]) => g.members.some((m) => memberMatches(m, id)))?.[0] ?? 'ungrouped';
@@ -183,7 +183,7 @@ export async function evaluatePoints(env: Env, setting: FactorSetting, points: F
     onResult: (point, r) => {
       if (r.ok) r.values.forEach((v, k) => (y[k]![point] = v));
       else {
-        const mistake = r.issues.find((i) => !FAILURE_CODES.includes(i.code));
+        const mistake = inputMistake(r.issues);
         if (mistake && inputError === undefined) inputError = locateRunIssue(setting.texts, { ...mistake, message: `At design point ${point}, ${mistake.message}. Nothing was written.` });
         failed++;
         if (failures.length < 20) failures.push(`point ${point}: ${r.issues.map((i) => i.message).join('; ')}`);

@@ -1,6 +1,6 @@
 import { SweepAggregator, type Objective } from '../analysis/sweep.js';
 import { gridPoints, latinHypercube, scenarioAt, type DesignKind, type Vary } from '../analysis/sweepDesign.js';
-import { FAILURE_CODES, failure, type Issue, type Outcome } from '../input/issues.js';
+import { failure, inputMistake, type Issue, type Outcome } from '../input/issues.js';
 import { HEADLINE_INDICATORS } from '../model/indicators.js';
 import { shareProblems, withOverrides } from '../model/params.js';
 import { canonicalJson } from '../model/canonicalJson.js';
@@ -87,7 +87,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     onResult: (index, r) => {
       const point = Math.floor(index / seeds.length);
       // A mistake in the scenario that shows only when a run reaches it (a condition that cannot be evaluated) is the user's: exit 2, nothing written.
-      const mistake = r.ok ? undefined : r.issues.find((i) => !FAILURE_CODES.includes(i.code));
+      const mistake = r.ok ? undefined : inputMistake(r.issues);
       if (mistake && inputError === undefined) inputError = locateRunIssue(texts, { ...mistake, message: `At point ${point} (${paths.map((p, k) => `${p}=${points[point]![k]}`).join(', ')}), ${mistake.message}. No sweep was written.` });
       aggregator.add(point, index % seeds.length, r);
       onProgress?.(index + 1, jobs.length);

@@ -197,13 +197,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           seeds: a.seeds,
           objectives: a.objective.map(String),
           statistic: a.statistic,
-          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
-          out: a.out,
-          force: a.force,
-          firms: integerOption('--firms', a.firms, 1, 1_000_000),
-          calibration: a.calibration,
-          quiet: a.quiet,
-          now: () => performance.now(),
+          ...pooledRunOptions(a),
         });
       },
     )
@@ -249,20 +243,9 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
             a.method === 'morris'
               ? { method: 'morris', design: a.design, trajectories: integerOption('--trajectories', a.trajectories, 2, 100_000)!, levels, designSeed }
               : { method: 'sobol', samples, designSeed },
-          params: a.params.map(String),
-          groups: a.group.map(String),
-          allAssumptions: a['all-assumptions'],
-          seeds: a.seeds,
           outputs: a.outputs.map(String),
           resamples: integerOption('--resamples', a.resamples, 100, 100_000)!,
-          level: a.level,
-          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
-          out: a.out,
-          force: a.force,
-          firms: integerOption('--firms', a.firms, 1, 1_000_000),
-          calibration: a.calibration,
-          quiet: a.quiet,
-          now: () => performance.now(),
+          ...designRunOptions(a),
         });
       },
     )
@@ -295,19 +278,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           against: a.against,
           claims: a.claim.map(String),
           samples: integerOption('--samples', a.samples, 2, 1_000_000)!,
-          params: a.params.map(String),
-          groups: a.group.map(String),
-          allAssumptions: a['all-assumptions'],
-          seeds: a.seeds,
           designSeed: integerOption('--design-seed', a['design-seed'], 0, 4294967295)!,
-          level: a.level,
-          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
-          out: a.out,
-          force: a.force,
-          firms: integerOption('--firms', a.firms, 1, 1_000_000),
-          calibration: a.calibration,
-          quiet: a.quiet,
-          now: () => performance.now(),
+          ...designRunOptions(a),
         });
       },
     )
@@ -440,6 +412,36 @@ const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u
 
 /** The most worker threads a command may start: each holds its own JavaScript heap (about 20 MB), and more threads than cores only queue. */
 const MAX_WORKERS = 32;
+
+/** The options `sensitivity` and `robustness` share, as their commands take them: the factors, the seeds at each point, the interval's level and where and how to run. */
+function designRunOptions(a: {
+  readonly params: readonly (string | number)[];
+  readonly group: readonly (string | number)[];
+  readonly 'all-assumptions': boolean;
+  readonly seeds: string;
+  readonly level: number;
+  readonly workers?: string | undefined;
+  readonly out?: string | undefined;
+  readonly force: boolean;
+  readonly firms?: string | undefined;
+  readonly calibration?: string | undefined;
+  readonly quiet: boolean;
+}) {
+  return { params: a.params.map(String), groups: a.group.map(String), allAssumptions: a['all-assumptions'], seeds: a.seeds, level: a.level, ...pooledRunOptions(a) };
+}
+
+/** How and where a command that runs many scenarios on the worker pool runs and writes (sweep, sensitivity, robustness). */
+function pooledRunOptions(a: { readonly workers?: string | undefined; readonly out?: string | undefined; readonly force: boolean; readonly firms?: string | undefined; readonly calibration?: string | undefined; readonly quiet: boolean }) {
+  return {
+    workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
+    out: a.out,
+    force: a.force,
+    firms: integerOption('--firms', a.firms, 1, 1_000_000),
+    calibration: a.calibration,
+    quiet: a.quiet,
+    now: () => performance.now(),
+  };
+}
 
 /** Options (and positionals) that take a list: repeating them adds to it. */
 const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files']);

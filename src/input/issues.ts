@@ -49,6 +49,9 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
  */
 export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED', 'WRITE_FAILED'];
 
+/** Among a run's issues, one that is the user's mistake rather than a failure (a condition that cannot be evaluated in some month), if any. */
+export const inputMistake = (issues: readonly Issue[]): Issue | undefined => issues.find((i) => !FAILURE_CODES.includes(i.code));
+
 /**
  * One problem, explained and, where it has one, located: in a file (line and column,
  * and the path of the offending field), or nowhere for a problem with a command's

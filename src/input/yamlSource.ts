@@ -47,29 +47,14 @@ export function parseYaml(file: string, text: string): Parsed {
   }
   // unknown tags (!!js/function …) and directives are warnings to the yaml package, which then ignores them: refuse them, a scenario needs neither
   if (doc.warnings.length > 0) return { ok: false, issues: doc.warnings.slice(0, 20).map((w) => issueAt(file, 'YAML_SYNTAX', lines, w.pos[0], [], `YAML not allowed here: ${firstLine(w.message)}`)) };
-  const duplicates: Issue[] = [];
+  let duplicates: Issue[];
   try {
-    findDuplicates();
+    duplicates = duplicateKeys(file, doc, lines);
   } catch (e) {
     if (e instanceof RangeError) return tooDeep(0);
     throw e;
   }
   if (duplicates.length) return { ok: false, issues: duplicates };
-  function findDuplicates(): void {
-    visit(doc, {
-    Map: (_k, map) => {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (!seen.has(key)) {
-          seen.add(key);
-          continue;
-        }
-        if (duplicates.length < 20) duplicates.push(issueAt(file, 'DUPLICATE_KEY', lines, (pair.key as Node | null)?.range?.[0] ?? 0, [], 'Duplicate key: each key may appear once in a mapping'));
-      }
-    },
-    });
-  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -93,6 +78,22 @@ export function parseYaml(file: string, text: string): Parsed {
     }
   }
   return { ok: true, source };
+}
+
+/** Keys that appear twice in one mapping, anywhere in the document (the first 20): one set per mapping, linear in the keys. */
+function duplicateKeys(file: string, doc: Document.Parsed, lines: LineCounter): Issue[] {
+  const out: Issue[] = [];
+  visit(doc, {
+    Map: (_k, map) => {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (!seen.has(key)) seen.add(key);
+        else if (out.length < 20) out.push(issueAt(file, 'DUPLICATE_KEY', lines, (pair.key as Node | null)?.range?.[0] ?? 0, [], 'Duplicate key: each key may appear once in a mapping'));
+      }
+    },
+  });
+  return out;
 }
 
 /** The deepest nesting of lists and mappings a document may have. */

@@ -118,30 +118,28 @@ export function parseDocument<T>(file: string, text: string, schemas: Readonly<R
 
 const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { run: RunResultSchema, ensemble: EnsembleResultSchema, sweep: SweepResultSchema };
 
-/** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
-export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
-  const parsed = parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
-  if (!parsed.ok) return parsed;
-  const problems = parsed.doc.kind === 'sweep' ? sweepProblems(parsed.doc) : contentProblems(parsed.doc);
-  if (!problems.length) return parsed;
-  const label = `${parsed.doc.kind} result`;
+/** A parsed result with its content checked (runs, ensembles and sweeps; the other kinds have no checks beyond their schema). */
+function checked<T extends ReportableDocument>(file: string, text: string, doc: T): { ok: true; doc: T } | { ok: false; issues: Issue[] } {
+  const problems = doc.kind === 'sweep' ? sweepProblems(doc) : doc.kind === 'run' || doc.kind === 'ensemble' ? contentProblems(doc) : [];
+  if (!problems.length) return { ok: true, doc };
+  const label = `${doc.kind} result`;
   return {
     ok: false,
     issues: problems.map((p) => issue(file, 'NOT_A_RESULT', typeof p.path[0] === 'string' ? topLevelKeyLine(text, p.path[0]) : 1, 1, [...p.path], `Not a valid ${label}: ${p.message}${problems.length >= MAX_CONTENT_PROBLEMS ? ' (listing stops here)' : ''}`)),
   };
 }
 
+/** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
+export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
+  const parsed = parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
+  return parsed.ok ? checked(file, text, parsed.doc) : parsed;
+}
+
 /** A result a report can show: a run, an ensemble, a sweep, a sensitivity analysis or a robustness check. */
 export type ReportableDocument = ResultDocument | SensitivityResult | RobustnessResult;
 
-/** Parses any result a report can show: sensitivity and robustness results by their schemas, the rest as parseResult does. */
+/** Parses and checks any result a report can show. */
 export function parseReportable(file: string, text: string): { ok: true; doc: ReportableDocument } | { ok: false; issues: Issue[] } {
-  let kind: unknown;
-  try {
-    kind = (JSON.parse(text) as { kind?: unknown } | null)?.kind;
-  } catch {
-    return parseResult(file, text); // which reports the syntax error, located
-  }
-  if (kind !== 'sensitivity' && kind !== 'robustness') return parseResult(file, text);
-  return parseDocument<ReportableDocument>(file, text, { sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema }, 'NOT_A_RESULT', 'result');
+  const parsed = parseDocument<ReportableDocument>(file, text, { ...RESULT_SCHEMAS, sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema }, 'NOT_A_RESULT', 'result');
+  return parsed.ok ? checked(file, text, parsed.doc) : parsed;
 }
