@@ -116,3 +116,26 @@ describe('calibration', () => {
     expect(parsed.documents.map((d) => d.figures.length)).toEqual([8, 24, 37, 13, 15]);
   });
 });
+
+describe('the calibration the build checked (dist/calibration/checked.json)', () => {
+  it('is what parsing the shipped file gives, and is used only for a text with its SHA-256', async () => {
+    const { nodeEnv } = await import('../src/node/env.js');
+    const { sha256 } = await import('../src/io/files.js');
+    const env = nodeEnv(ROOT);
+    const text = readFileSync(join(ROOT, 'calibration', 'calibration.yaml'), 'utf8');
+    const parsed = parseCalibration('calibration.yaml', text);
+    if (!parsed.ok) throw new Error('the shipped calibration does not check');
+    expect(env.checkedCalibration?.(sha256(text))).toStrictEqual(parsed.calibration);
+    expect(env.checkedCalibration?.(sha256(`${text}\n`))).toBeUndefined();
+  });
+
+  it('does not hide a mistake in an edited calibration: the edited file is parsed and its error located', async () => {
+    const dir = (await import('./_helpers.js')).tempDir();
+    const text = readFileSync(join(ROOT, 'calibration', 'calibration.yaml'), 'utf8').replace('trade.substitutionElasticity:\n    value: 4', 'trade.substitutionElasticity:\n    value: -4');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'edited.yaml'), text);
+    const r = await cli(['run', join(ROOT, 'scenarios', 'baseline-2022.yaml'), '--calibration', join(dir, 'edited.yaml'), '--out', join(dir, 'never.json')], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/edited\.yaml:\d+:\d+: error OUT_OF_RANGE at parameters\.trade\.substitutionElasticity\.value/);
+  });
+});

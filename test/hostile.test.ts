@@ -78,13 +78,21 @@ describe('hostile inputs found by an audit (issue 11)', () => {
       rows[0] = 1e9; // the first indicator of the start month, far outside its range
       d.world.rows = Buffer.from(rows.buffer).toString('base64');
     };
-    for (const [name, change] of [['rng', (d: any) => (d.world.rng['firms.step'].c = -1)], ['kz', (d: any) => (d.world.kz.compliance = 7)], ['row', rowEdit]] as const) {
+    const greyOnAnImporter = (d: any): void => {
+      // grey trade on a firm without grey potential: no run reaches it, and the step no longer reads such firms
+      const floats = (k: string): Float64Array => { const b = Buffer.from(String(d.world.firms[k]), 'base64'); return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)); };
+      const grey = floats('grey');
+      grey[floats('greyMax').findIndex((g) => g === 0)] = 0.01;
+      d.world.firms.grey = Buffer.from(grey.buffer).toString('base64');
+    };
+    for (const [name, change] of [['rng', (d: any) => (d.world.rng['firms.step'].c = -1)], ['kz', (d: any) => (d.world.kz.compliance = 7)], ['row', rowEdit], ['grey', greyOnAnImporter]] as const) {
       const t = JSON.parse(readFileSync(join(dir, 'good.state.json'), 'utf8'));
       change(t);
       writeFileSync(join(dir, `${name}.state.json`), JSON.stringify(t, null, 1));
       const q = await cli(['run', BASE, '--firms', '300', '--from-state', `${name}.state.json`, '--out', 'never.json'], dir);
       expect(q.code, name).toBe(2);
       expect(q.stderr, name).toMatch(/NOT_A_STATE at world/);
+      if (name === 'grey') expect(q.stderr).toMatch(/Firm \d+ has grey trade \(0\.01\) but no grey potential/);
     }
   });
 

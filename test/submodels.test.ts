@@ -100,3 +100,35 @@ describe('firms by size', () => {
     );
   });
 });
+
+describe('Kazakhstan decision components', () => {
+  it('componentValues reads every component, in COMPONENTS order', async () => {
+    const { COMPONENTS, componentValues } = await import('../src/model/kazakhstan.js');
+    const v = Object.fromEntries(COMPONENTS.map((c, i) => [c, i + 1])) as Parameters<typeof componentValues>[0];
+    expect(Array.from(componentValues(v))).toEqual(COMPONENTS.map((_, i) => i + 1));
+  });
+});
+
+describe('re-exporters', () => {
+  it('are the firms with grey potential, ascending, and grey trade per firm round-trips through them (property)', async () => {
+    const { greyByFirm, reExportersOf } = await import('../src/model/firms.js');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(0, 0, 0.5, 2), finite(0.1, 10), finite(0, 3)), { maxLength: 60 }), (rows) => {
+        const greyMax = Float64Array.from(rows, (r) => r[0]);
+        const invTolerance = Float64Array.from(rows, (r) => r[1]);
+        const grey = Float64Array.from(rows, (r) => (r[0] > 0 ? r[2] : 0));
+        const r = reExportersOf(greyMax, invTolerance, grey);
+        expect(Array.from(r.firm)).toEqual(rows.flatMap((x, i) => (x[0] > 0 ? [i] : [])));
+        expect(Array.from(r.potential)).toEqual(rows.filter((x) => x[0] > 0).map((x) => x[0]));
+        expect(Array.from(r.invTolerance)).toEqual(rows.filter((x) => x[0] > 0).map((x) => x[1]));
+        const firms = { n: rows.length, reExporters: r } as Parameters<typeof greyByFirm>[0];
+        expect(Array.from(greyByFirm(firms))).toEqual(Array.from(grey));
+      }),
+    );
+  });
+
+  it('refuse grey trade on a firm that cannot re-export', async () => {
+    const { reExportersOf } = await import('../src/model/firms.js');
+    expect(() => reExportersOf(Float64Array.of(1, 0), Float64Array.of(1, 1), Float64Array.of(0.5, 0.25))).toThrow(/Firm 1 has grey trade \(0\.25\) but no grey potential/);
+  });
+});

@@ -24,8 +24,11 @@ export function loadCalibration(env: Env, path: string | undefined): Outcome<{ c
   const file = path === undefined ? env.defaultCalibration : env.files.resolve('.', path);
   const got = env.files.read(file, MAX_INPUT_BYTES, 'a YAML text file');
   if (!got.ok) return got;
+  const sha256 = env.sha256(got.text);
+  const checked = env.checkedCalibration?.(sha256);
+  if (checked) return { ok: true, calibration: checked, sha256 };
   const parsed = parseCalibration(file, got.text);
-  return parsed.ok ? { ok: true, calibration: parsed.calibration, sha256: env.sha256(got.text) } : parsed;
+  return parsed.ok ? { ok: true, calibration: parsed.calibration, sha256 } : parsed;
 }
 
 /**

@@ -14,14 +14,14 @@ import { explainFile } from '../app/explain.js';
 import { writeReport } from '../app/report.js';
 import { runOne } from '../app/run.js';
 import { runSweep } from '../app/sweep.js';
-import { createStreams } from '../model/rng.js';
-import { createFirms, stepFirms, TOTALS_LENGTH, type FirmStepContext } from '../model/firms.js';
+import { benchFirmStep } from './firmStep.js';
 import { PACKAGE_ROOT, ENGINE_VERSION } from '../io/package.js';
 import { runScenario, type RunSetup } from '../runner/runScenario.js';
 import { benchStartup } from './startup.js';
 
 // `npm run bench`: the cost of the engine, measured, never asserted (numbers vary by machine).
-// 1. firm agent-steps per second for the firm step (the hot loop), on one core;
+// 1. firm agent-steps per second of the firm step (the hot loop), on one core, beside a C port checked
+//    bit-identical to a real run, and inside real runs;
 // 2. one default run; cost against firms and months at x1, x2, x4;
 // 3. ensembles of the default scenario on worker threads at x1, x2, x4 seeds (the x4 point is 1,000 seeds);
 // 4. peak memory of an ensemble of 1,000 and of 10,000 seeds (child processes, 1,000 firms to keep it short);
@@ -36,33 +36,14 @@ if (!loaded.ok) throw new Error(`bench: cannot load ${BASELINE}: ${loaded.issues
 const inputs = loaded.inputs;
 const env = nodeEnv(PACKAGE_ROOT);
 const seedsTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-const P = inputs.calibration.params;
 const say = (line: string): void => console.log(line);
 const fmt = (v: number, digits = 1): string => v.toFixed(digits);
 
+const dir = mkdtempSync(join(tmpdir(), 'mvsim-bench-'));
 say(`mvsim ${ENGINE_VERSION} bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}`);
 
-say('\n1. Firm step (one core)');
-// A month of moderate pressure: partners re-evaluated at the calibrated rate, CES thresholds away from the start, grey trade adjusting.
-const ctx: FirmStepContext = {
-  switchProb: 0.023,
-  choice: Float64Array.from([0.2, 0.55, 0.65, 0.68, 0.45, 0.65, 0.8, 0.84]),
-  volume: Float64Array.from([0.9, 1, 1, 1, 1, 0.95, 1, 1, 1, 1]),
-  riskOverMargin: 0.8,
-  greyAdjustment: 0.16,
-  greyScale: 0.98,
-};
-for (const n of [10_000, 100_000, 1_000_000]) {
-  const rng = createStreams(1);
-  const firms = createFirms(n, P, rng['firms.init']);
-  const totals = new Float64Array(TOTALS_LENGTH);
-  const months = Math.max(36, Math.round(2e7 / n));
-  for (let w = 0; w < 3; w++) stepFirms(firms, ctx, rng['firms.step'], totals); // warm-up
-  const t0 = performance.now();
-  for (let m = 0; m < months; m++) stepFirms(firms, ctx, rng['firms.step'], totals);
-  const s = (performance.now() - t0) / 1000;
-  say(`   ${n.toLocaleString('en-US').padStart(9)} firms x ${months} months: ${fmt((n * months) / s / 1e6)} M firm agent-steps/s`);
-}
+say('\n1. Firm step (one core), against a C port of the same step');
+benchFirmStep(say, dir, inputs);
 
 /** Mean wall time of one run (ms) over `runs` seeds, after a warm-up run. */
 function runTime(setup: RunSetup, runs: number): number {
@@ -85,7 +66,6 @@ for (const k of [1, 2, 4]) {
 }
 
 say(`\n3. Ensembles of the default scenario on ${cpus().length} worker threads (mvsim run --seeds 1..N)`);
-const dir = mkdtempSync(join(tmpdir(), 'mvsim-bench-'));
 let first = 0;
 for (const n of [250, 500, 1000]) {
   const t0 = performance.now();

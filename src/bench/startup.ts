@@ -2,13 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { minMedian } from './stats.js';
 
-/** The smallest and the median of some samples. */
-function minMedian(xs: readonly number[]): [number, number] {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return [s[0]!, s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2];
-}
 const mm = (xs: readonly number[]): string => minMedian(xs).map((v) => v.toFixed(0).padStart(5)).join(' /');
 
 const ticksPerSecond = ((): number => {
@@ -52,9 +47,9 @@ function node(cwd: string, args: readonly string[]): { wallMs: number; cpuMs: nu
 /**
  * Start-up costs, for this build and, when given, another checkout of mvsim (built),
  * measured in interleaved rounds so that both see the same machine: a cold
- * `mvsim run` of the baseline (wall and CPU), each heavy module imported alone, the
- * CLI's and a worker's module graphs, and one worker thread from `new Worker()` to
- * its ready message. Min / median of `reps` after one untimed warm-up each.
+ * `mvsim --version` and `mvsim run` of the baseline (wall and CPU; the CLI is one
+ * bundled file), each heavy module imported alone, a worker's module graph, and one
+ * worker thread from `new Worker()` to its ready message. Min / median of `reps` after one untimed warm-up each.
  */
 export function benchStartup(say: (line: string) => void, dir: string, roots: readonly { label: string; root: string }[], reps = 9): void {
   const row = (label: string, figures: string): void => say(`   ${`${label}:`.padEnd(48)} ${figures}`);
@@ -77,10 +72,12 @@ export function benchStartup(say: (line: string) => void, dir: string, roots: re
   let k = 0;
   const cold = interleaved([
     () => node(dir, ['--input-type=module', '-e', '']),
+    ...roots.map(({ root }) => () => node(dir, [join(root, 'dist', 'cli', 'bin.js'), '--version'])),
     ...roots.map(({ root }) => () => node(dir, [join(root, 'dist', 'cli', 'bin.js'), 'run', join(root, 'scenarios', 'baseline-2022.yaml'), '--out', join(dir, `cold${k++}.json`)])),
   ]);
   row('node itself (empty script)', `wall ${mm(cold[0]!.wall)} ms${cpuOf(cold[0]!)}`);
-  roots.forEach(({ label }, i) => row(`mvsim run baseline-2022.yaml, ${label}`, `wall ${mm(cold[i + 1]!.wall)} ms${cpuOf(cold[i + 1]!)}`));
+  roots.forEach(({ label }, i) => row(`mvsim --version (the CLI loaded), ${label}`, `wall ${mm(cold[i + 1]!.wall)} ms${cpuOf(cold[i + 1]!)}`));
+  roots.forEach(({ label }, i) => row(`mvsim run baseline-2022.yaml, ${label}`, `wall ${mm(cold[roots.length + i + 1]!.wall)} ms${cpuOf(cold[roots.length + i + 1]!)}`));
 
   say('   import alone in a fresh node (time of the import() / process CPU during it):');
   const imports: [string, string][] = [
@@ -93,7 +90,6 @@ export function benchStartup(say: (line: string) => void, dir: string, roots: re
   for (const { label, root } of roots) {
     // A worker's task table moved from parallel/ to runner/; measure whichever this checkout has.
     const tasks = ['runner', 'parallel'].map((f) => join(root, 'dist', f, 'tasks.js')).find(existsSync);
-    imports.push([`dist/cli/main.js (the CLI), ${label}`, pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href]);
     if (tasks) imports.push([`dist/…/tasks.js (a worker), ${label}`, pathToFileURL(tasks).href]);
   }
   for (const [label, specifier] of imports) {

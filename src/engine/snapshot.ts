@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DoctrineSchema } from '../model/doctrine.js';
-import type { Firms } from '../model/firms.js';
+import { greyByFirm, reExportersOf, type Firms } from '../model/firms.js';
 import { CHANNELS, POWERS, ROUTES } from '../model/ids.js';
 import { COMPONENTS } from '../model/kazakhstan.js';
 import { INDICATORS } from '../model/indicators.js';
@@ -98,7 +98,7 @@ export function snapshot(world: World): WorldSnapshot {
     events: world.events.state().map((w) => (w ? [w[0], w[1]] : null)),
     firms: {
       ...(Object.fromEntries(FIRM_BYTES.map((k) => [k, encodeUint8(firms[k])])) as Record<(typeof FIRM_BYTES)[number], string>),
-      ...(Object.fromEntries(FIRM_FLOATS.map((k) => [k, encodeFloat64(firms[k])])) as Record<(typeof FIRM_FLOATS)[number], string>),
+      ...(Object.fromEntries(FIRM_FLOATS.map((k) => [k, encodeFloat64(k === 'grey' ? greyByFirm(firms) : firms[k])])) as Record<(typeof FIRM_FLOATS)[number], string>),
     },
     kz: { alignment: Array.from(kz.alignment), compliance: kz.compliance, diversification: kz.diversification, diplomacy: kz.diplomacy },
     levers: encodeFloat64(world.levers),
@@ -152,16 +152,14 @@ export function restore(s: WorldSnapshot, spec: WorldSpec = s.spec): World {
   const n = spec.firms;
   const bytes = (k: (typeof FIRM_BYTES)[number]): Uint8Array => decodeUint8(s.firms[k], n, `firms.${k}`);
   const floats = (k: (typeof FIRM_FLOATS)[number]): Float64Array => decodeFloat64(s.firms[k], n, `firms.${k}`);
-  const firms: Firms = {
-    n,
-    direction: bytes('direction'),
-    russianOwned: bytes('russianOwned'),
-    partner: bytes('partner'),
-    size: floats('size'),
-    greyMax: floats('greyMax'),
-    invTolerance: floats('invTolerance'),
-    grey: floats('grey'),
-  };
+  // decoded in the snapshot's field order, so a misfit names the first part that does not fit
+  const direction = bytes('direction');
+  const russianOwned = bytes('russianOwned');
+  const partner = bytes('partner');
+  const size = floats('size');
+  const greyMax = floats('greyMax');
+  const invTolerance = floats('invTolerance');
+  const firms: Firms = { n, direction, russianOwned, partner, size, greyMax, invTolerance, reExporters: reExportersOf(greyMax, invTolerance, floats('grey')) };
   const cols = INDICATORS.length;
   const rows = new Float64Array((spec.horizon + 1) * cols);
   rows.set(decodeFloat64(s.rows, (s.step + 1) * cols, 'rows'));

@@ -114,6 +114,8 @@ export interface World extends WorldParts {
   readonly scratch: Scratch;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 interface Scratch {
   readonly interventions: Interventions;
   readonly totals: Float64Array;
@@ -124,6 +126,8 @@ interface Scratch {
   readonly choice: Float64Array;
   readonly volume: Float64Array;
   readonly investment: Float64Array;
+  /** What every firm sees this month: one object, rewritten each month (so the firm step always sees one shape). */
+  readonly firmContext: Mutable<FirmStepContext>;
   readonly notes: PowerNote[];
   /** The last recorded row by name, plus `month`: what scenario conditions see. */
   readonly conditionState: Map<string, number>;
@@ -147,6 +151,8 @@ export interface StepOptions {
 /** Assembles a world from its parts; the condition state is rebuilt from the last recorded row. */
 export function assembleWorld(parts: WorldParts): World {
   const NP = PARTNERS.length;
+  const choice = new Float64Array(2 * (NP - 1));
+  const volume = new Float64Array(2 * NP);
   const scratch: Scratch = {
     interventions: noInterventions(),
     totals: new Float64Array(TOTALS_LENGTH),
@@ -154,9 +160,10 @@ export function assembleWorld(parts: WorldParts): World {
     desired: new Float64Array(ROUTES.length),
     shipped: new Float64Array(ROUTES.length),
     wedges: new Float64Array(NP),
-    choice: new Float64Array(2 * (NP - 1)),
-    volume: new Float64Array(2 * NP),
+    choice,
+    volume,
     investment: new Float64Array(POWERS.length),
+    firmContext: { switchProb: 0, choice, volume, riskOverMargin: 0, greyAdjustment: 0, greyScale: 0 },
     notes: [],
     conditionState: new Map(),
   };
@@ -299,15 +306,11 @@ export function step(world: World, options: StepOptions = {}): StepOutcome {
   S.enforcement = combinedEnforcement(levers);
   tradeWedges(P, { levers, startLevers: world.startLevers, enforcement: S.enforcement, enforcement0: base.enforcement0 }, wedges);
   partnerChoice(P, wedges, pow(S.gdp / base.gdp0, P['trade.importIncomeElasticity']), choice, volume);
-  const recent = recentDesignations(cases);
-  const ctx: FirmStepContext = {
-    switchProb: rateForHalfLife(P['trade.adjustHalfLife']),
-    choice,
-    volume,
-    riskOverMargin: detectionRisk(P, S.enforcement, compliance, recent) / greyMargin(P, iv.greyPremium),
-    greyAdjustment: rateForHalfLife(P['grey.adjustHalfLife']),
-    greyScale: S.greyScale * (1 - iv.exportBan),
-  };
+  const ctx = world.scratch.firmContext;
+  ctx.switchProb = rateForHalfLife(P['trade.adjustHalfLife']);
+  ctx.riskOverMargin = detectionRisk(P, S.enforcement, compliance, recentDesignations(cases)) / greyMargin(P, iv.greyPremium);
+  ctx.greyAdjustment = rateForHalfLife(P['grey.adjustHalfLife']);
+  ctx.greyScale = S.greyScale * (1 - iv.exportBan);
   stepFirms(firms, ctx, rng['firms.step'], totals);
   S.grey = totals[T_GREY]!;
   // enforcement: investigations mature into listings; new ones open

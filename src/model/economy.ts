@@ -2,6 +2,9 @@ import { CH_INVESTMENT, POWERS, leverIndex } from './ids.js';
 import type { Params } from './params.js';
 import { pow } from './portableMath.js';
 
+/** The parameter names of each power's start share of investment (built once: this runs ten times a month). */
+const SHARE0 = POWERS.map((p) => `investment.share0.${p}` as const);
+
 /**
  * Gross foreign investment inflow by source, USD bn a year: each power's start inflow
  * (its share of the start total) scaled by one plus its investment lever, so a power's
@@ -13,7 +16,7 @@ export function investmentBySource(P: Params, levers: ArrayLike<number>, out: Fl
   let total = 0;
   let shares = 0;
   for (let p = 0; p < POWERS.length; p++) {
-    const share = P[`investment.share0.${POWERS[p]!}`];
+    const share = P[SHARE0[p]!]!;
     shares += share;
     out[p] = fdi0 * share * Math.max(0, 1 + (levers[leverIndex(p, CH_INVESTMENT)] ?? 0));
     total += out[p]!;

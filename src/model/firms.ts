@@ -23,12 +23,59 @@ export interface Firms {
   readonly partner: Uint8Array;
   /** Trade value at start-month costs, USD bn a year. */
   readonly size: Float64Array;
-  /** Grey re-exports to Russia the firm would run if undeterred, USD bn a year (0 for firms that cannot re-export). */
+  /** Grey re-exports to Russia the firm would run if undeterred, USD bn a year (0 for firms that cannot re-export). Fixed. */
   readonly greyMax: Float64Array;
-  /** 1 / the firm's risk tolerance (log-uniform around 1, log-sd `grey.toleranceSigma`). */
+  /** 1 / the firm's risk tolerance (log-uniform around 1, log-sd `grey.toleranceSigma`). Fixed; drawn for every firm, read for re-exporters. */
   readonly invTolerance: Float64Array;
-  /** Current grey re-exports, USD bn a year. */
+  /** The firms that can re-export, with their grey trade. */
+  readonly reExporters: ReExporters;
+}
+
+/**
+ * The re-exporters (firms with `greyMax > 0`, about a ninth of them) in ascending firm
+ * order, their fixed attributes copied next to their grey trade. The grey update
+ * reads only these dense arrays: over all firms it touched three scattered cache lines
+ * per re-exporter and took a fifth of a real run's firm step (issue 13).
+ */
+export interface ReExporters {
+  /** Firm index of each re-exporter, ascending. */
+  readonly firm: Uint32Array;
+  /** Its grey potential (`greyMax` of the firm), USD bn a year. */
+  readonly potential: Float64Array;
+  /** Its `invTolerance`. */
+  readonly invTolerance: Float64Array;
+  /** Its current grey re-exports, USD bn a year. */
   readonly grey: Float64Array;
+}
+
+/**
+ * The re-exporters of a firm set with these per-firm arrays (`grey` per firm, zero for
+ * the others). Throws if a firm that cannot re-export has grey trade: the model never
+ * reaches such a state.
+ */
+export function reExportersOf(greyMax: Float64Array, invTolerance: Float64Array, grey: Float64Array): ReExporters {
+  let m = 0;
+  for (let i = 0; i < greyMax.length; i++) {
+    if (greyMax[i]! > 0) m++;
+    else if (grey[i] !== 0) throw new RangeError(`Firm ${i} has grey trade (${grey[i]}) but no grey potential`);
+  }
+  const r: ReExporters = { firm: new Uint32Array(m), potential: new Float64Array(m), invTolerance: new Float64Array(m), grey: new Float64Array(m) };
+  for (let i = 0, j = 0; i < greyMax.length; i++) {
+    if (!(greyMax[i]! > 0)) continue;
+    r.firm[j] = i;
+    r.potential[j] = greyMax[i]!;
+    r.invTolerance[j] = invTolerance[i]!;
+    r.grey[j++] = grey[i]!;
+  }
+  return r;
+}
+
+/** Grey re-exports per firm (zero for firms that cannot re-export), USD bn a year. */
+export function greyByFirm(f: Firms): Float64Array {
+  const out = new Float64Array(f.n);
+  const { firm, grey } = f.reExporters;
+  for (let j = 0; j < firm.length; j++) out[firm[j]!] = grey[j]!;
+  return out;
 }
 
 /**
@@ -56,22 +103,17 @@ export interface FirmStepContext {
   readonly greyScale: number;
 }
 
-/**
- * Assigns labels to firms so that each label's share of total size matches its
- * target (largest-first, to the label with the largest remaining deficit). The error
- * per label is bounded by the smallest firms' sizes, so documented value shares are
- * reproduced at any firm count.
- */
 /** Whether this platform stores the low 32 bits of a double first (typed arrays use the platform's byte order). */
 const LOW_WORD_FIRST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * `members` (ascending) by descending size, equal sizes in ascending order: the order
  * a comparator sort gives, by a stable least-significant-digit radix sort on the sizes'
- * bit patterns (non-negative doubles order as their bits), eight passes of one byte —
- * linear in the firms instead of n log n comparator calls (issue 13 measured 3.5 of
- * 4.8 ms per seed in the comparator). Any other value (negative, NaN) falls back to
- * the comparator.
+ * bit patterns (non-negative doubles order as their bits), one byte a pass — linear in
+ * the firms instead of n log n comparator calls (issue 13 measured 3.5 of 4.8 ms per
+ * seed in the comparator). The eight byte histograms come from one pass, and a byte
+ * that is the same for every size (the sign and most of the exponent) is not sorted
+ * on. Any other value (negative, NaN) falls back to the comparator.
  */
 export function bySizeDescending(members: Uint32Array, size: Float64Array): Uint32Array {
   const n = members.length;
@@ -82,35 +124,67 @@ export function bySizeDescending(members: Uint32Array, size: Float64Array): Uint
     keys[i] = v;
   }
   const words = new Uint32Array(keys.buffer);
-  let from = Uint32Array.from({ length: n }, (_, i) => i);
+  // counts[256 pass + 255 - byte]: descending, so the complement of each byte
+  const counts = new Uint32Array(8 * 256);
+  const lo = LOW_WORD_FIRST ? 0 : 1;
+  for (let i = 0; i < n; i++) {
+    const a = words[2 * i + lo]!;
+    const b = words[2 * i + 1 - lo]!;
+    counts[255 - (a & 255)]!++;
+    counts[511 - ((a >>> 8) & 255)]!++;
+    counts[767 - ((a >>> 16) & 255)]!++;
+    counts[1023 - (a >>> 24)]!++;
+    counts[1279 - (b & 255)]!++;
+    counts[1535 - ((b >>> 8) & 255)]!++;
+    counts[1791 - ((b >>> 16) & 255)]!++;
+    counts[2047 - (b >>> 24)]!++;
+  }
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
   let to = new Uint32Array(n);
-  const count = new Uint32Array(257);
   for (let pass = 0; pass < 8; pass++) {
-    const word = (pass < 4) === LOW_WORD_FIRST ? 0 : 1;
+    const base = 256 * pass;
+    let sorted = false;
+    for (let c = 0; c < 256; c++) if (counts[base + c] === n) sorted = true; // one value for all: the order stands
+    if (sorted || n === 0) continue;
+    // bucket starts, in place
+    let start = 0;
+    for (let c = 0; c < 256; c++) {
+      const k = counts[base + c]!;
+      counts[base + c] = start;
+      start += k;
+    }
+    const word = pass < 4 ? lo : 1 - lo;
     const shift = (pass % 4) * 8;
-    count.fill(0);
-    // descending: the complement of each byte, so larger sizes come first and the sort stays stable
-    for (let i = 0; i < n; i++) count[256 - ((words[2 * from[i]! + word]! >>> shift) & 255)]!++;
-    for (let b = 1; b < 257; b++) count[b] = count[b]! + count[b - 1]!;
     for (let i = 0; i < n; i++) {
       const k = from[i]!;
-      to[count[255 - ((words[2 * k + word]! >>> shift) & 255)]!++] = k;
+      to[counts[base + 255 - ((words[2 * k + word]! >>> shift) & 255)]!++] = k;
     }
-    [from, to] = [to, from];
+    const t = from;
+    from = to;
+    to = t;
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = members[from[i]!]!;
   return order;
 }
 
+/**
+ * Assigns labels to firms so that each label's share of total size matches its
+ * target (largest-first, to the label with the largest remaining deficit). The error
+ * per label is bounded by the smallest firms' sizes, so documented value shares are
+ * reproduced at any firm count.
+ */
 function apportionBySize(members: Uint32Array, size: Float64Array, targets: readonly number[], out: Uint8Array): void {
   const order = bySizeDescending(members, size);
   let total = 0;
-  for (const i of order) total += size[i]!;
-  const deficit = targets.map((t) => t * total);
-  for (const i of order) {
+  for (let j = 0; j < order.length; j++) total += size[order[j]!]!;
+  const deficit = Float64Array.from(targets, (t) => t * total);
+  const labels = deficit.length;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
     let best = 0;
-    for (let k = 1; k < deficit.length; k++) if (deficit[k]! > deficit[best]!) best = k;
+    for (let k = 1; k < labels; k++) if (deficit[k]! > deficit[best]!) best = k;
     out[i] = best;
     deficit[best] = deficit[best]! - size[i]!;
   }
@@ -125,15 +199,13 @@ function apportionBySize(members: Uint32Array, size: Float64Array, targets: read
  * times start exports to Russia.
  */
 export function createFirms(n: number, params: Params, rng: Prng): Firms {
-  const f: Firms = {
-    n,
+  const f = {
     direction: new Uint8Array(n),
     russianOwned: new Uint8Array(n),
     partner: new Uint8Array(n),
     size: new Float64Array(n),
     greyMax: new Float64Array(n),
     invTolerance: new Float64Array(n),
-    grey: new Float64Array(n),
   };
   const x0 = nonOilExports0(params);
   const m0 = imports0(params);
@@ -175,23 +247,31 @@ export function createFirms(n: number, params: Params, rng: Prng): Firms {
     f.size[i] = f.size[i]! * (f.direction[i] === EXPORT ? (xSize > 0 ? xTotal / xSize : 0) : mSize > 0 ? mTotal / mSize : 0);
     f.greyMax[i] = greyWeight > 0 ? (f.greyMax[i]! * greyTotal) / greyWeight : 0;
   }
-  const exporters = Uint32Array.from({ length: nx }, (_, i) => i);
-  const importers = Uint32Array.from({ length: n - nx }, (_, i) => nx + i);
+  const exporters = new Uint32Array(nx);
+  for (let i = 0; i < nx; i++) exporters[i] = i;
+  const importers = new Uint32Array(n - nx);
+  for (let i = nx; i < n; i++) importers[i - nx] = i;
   apportionBySize(exporters, f.size, x0.map((v) => (xTotal > 0 ? v / xTotal : 0)), f.partner);
   apportionBySize(importers, f.size, m0.map((v) => (mTotal > 0 ? v / mTotal : 0)), f.partner);
-  return f;
+  // one literal, in the same key order as `restore`'s, so every firm set has one shape
+  const { direction, russianOwned, partner, size, greyMax, invTolerance } = f;
+  return { n, direction, russianOwned, partner, size, greyMax, invTolerance, reExporters: reExportersOf(greyMax, invTolerance, new Float64Array(n)) };
 }
 
 /**
  * The firm step, the hot loop. Each firm may re-evaluate its partner (one draw: with
  * probability `switchProb` it draws a partner from this month's CES choice
- * probabilities), moves its grey re-exports part of the way toward its target
- * (its potential, scaled down smoothly as detection risk per unit of margin rises
- * against its tolerance), and adds its value to the month's totals. Exactly one draw
- * per firm, so stream positions never depend on choices.
+ * probabilities) and adds its value to the month's totals; then each re-exporter
+ * moves its grey re-exports part of the way toward its target (its potential, scaled
+ * down smoothly as detection risk per unit of margin rises against its tolerance).
+ * Exactly one draw per firm, so stream positions never depend on choices. The grey
+ * update uses no draw, so it is a second pass over the re-exporters' dense arrays,
+ * in firm order as before: the same sums bit for bit, without a hard-to-predict
+ * branch per firm or scattered reads (bench/reference/ has the C port of this step).
  */
 export function stepFirms(f: Firms, ctx: FirmStepContext, rng: Prng, totals: Float64Array): void {
-  const { n, direction, partner, size, greyMax, invTolerance, grey } = f;
+  const { n, direction, partner, size } = f;
+  const { potential, invTolerance, grey } = f.reExporters;
   const ps = ctx.switchProb;
   const choice = ctx.choice;
   const volume = ctx.volume;
@@ -199,7 +279,6 @@ export function stepFirms(f: Firms, ctx: FirmStepContext, rng: Prng, totals: Flo
   const adj = ctx.greyAdjustment;
   const scale = ctx.greyScale;
   totals.fill(0);
-  let greyTotal = 0;
   for (let i = 0; i < n; i++) {
     const v = rng();
     const dir = direction[i]!;
@@ -213,13 +292,13 @@ export function stepFirms(f: Firms, ctx: FirmStepContext, rng: Prng, totals: Flo
     }
     const k = dir * NP + p;
     totals[k] = totals[k]! + size[i]! * volume[k]!;
-    const gm = greyMax[i]!;
-    if (gm > 0) {
-      let g = grey[i]!;
-      g += adj * (gm * scale * exp(-rom * invTolerance[i]!) - g);
-      grey[i] = g;
-      greyTotal += g;
-    }
+  }
+  let greyTotal = 0;
+  for (let j = 0; j < grey.length; j++) {
+    let g = grey[j]!;
+    g += adj * (potential[j]! * scale * exp(-rom * invTolerance[j]!) - g);
+    grey[j] = g;
+    greyTotal += g;
   }
   totals[T_GREY] = greyTotal;
 }

@@ -203,6 +203,10 @@ export function componentScales(params: Params, doctrine: Doctrine, now: KzState
   });
 }
 
+/** A forecast's components in COMPONENTS order (named reads: a loop over names would be a dictionary lookup each). */
+export const componentValues = (v: Readonly<Record<Component, number>>): Float64Array =>
+  Float64Array.of(v.economy, v.security, v.sovereignty, v.sanctionsSafety, v.stability, v.concentration, v.affinity);
+
 /**
  * One monthly decision: logit choice over the actions' utilities, one draw from
  * Kazakhstan's stream. Utility is the doctrine-weighted sum of each component's
@@ -216,13 +220,19 @@ export function decide(params: Params, doctrine: Doctrine, scales: ArrayLike<num
     const next = applyAction(params, now, action);
     return { action, next, v: forecast(params, doctrine, now, next, action, view) };
   });
-  const hold = raw[0]!.v;
-  const weightOf = (c: Component): number => (c === 'affinity' ? 1 : doctrine[c]);
+  const hold = componentValues(raw[0]!.v);
+  const weights0 = COMPONENTS.map((c) => (c === 'affinity' ? 1 : doctrine[c]));
+  // weighted, normalised differences from holding course, component by component; summed in component order
   const candidates = raw.map((r) => {
-    const w = Object.fromEntries(COMPONENTS.map((c, k) => [c, (weightOf(c) * (r.v[c] - hold[c])) / (scales[k] ?? 1)])) as Record<Component, number>;
-    const u = COMPONENTS.reduce((s, c) => s + w[c], 0);
+    const v = componentValues(r.v);
+    const w = new Float64Array(COMPONENTS.length);
+    let u = 0;
+    for (let k = 0; k < COMPONENTS.length; k++) {
+      w[k] = (weights0[k]! * (v[k]! - hold[k]!)) / (scales[k] ?? 1);
+      u += w[k]!;
+    }
     // An action whose forecast is not a number is never chosen (holding course always is one: its differences are 0).
-    return { ...r, w, u: r.action === 'hold' ? 0 : Number.isFinite(u) ? u : Number.NEGATIVE_INFINITY };
+    return { action: r.action, next: r.next, w, u: r.action === 'hold' ? 0 : Number.isFinite(u) ? u : Number.NEGATIVE_INFINITY };
   });
   const temperature = params['kz.choiceTemperature'];
   const best = Math.max(...candidates.map((c) => c.u));
@@ -234,6 +244,7 @@ export function decide(params: Params, doctrine: Doctrine, scales: ArrayLike<num
   const taken = supplied === undefined ? k : ACTIONS.indexOf(supplied);
   if (taken < 0) throw new RangeError(`Unknown action "${String(supplied)}": expected one of ${ACTIONS.join(', ')}`);
   const chosen = candidates[taken]!;
-  const decision = { action: chosen.action, probability: weights[taken]! / sum, versusHold: chosen.w, next: chosen.next };
+  const versusHold = Object.fromEntries(COMPONENTS.map((c, k) => [c, chosen.w[k]!])) as Record<Component, number>;
+  const decision = { action: chosen.action, probability: weights[taken]! / sum, versusHold, next: chosen.next };
   return supplied === undefined ? decision : { ...decision, modelChoice: { action: candidates[k]!.action, probability: weights[k]! / sum } };
 }

@@ -19,6 +19,9 @@ export interface PowerNote {
   readonly detail: string;
 }
 
+/** The parameter names of Kazakhstan's start alignment, by power (built once: the rules run nine times a month in the forecast). */
+const ALIGNMENT0 = POWERS.map((p) => `kz.alignment0.${p}` as const);
+
 /**
  * Each power's reaction rules for one month, written into `levers` (24 values,
  * power-major). Russia presses on trade, transit, security and information in
@@ -49,13 +52,13 @@ export function reactPowers(params: Params, view: PowersView, events: Interventi
   const ruPressure = Math.max(0, -levers[leverIndex(RU, CH_SECURITY)]!) + Math.max(0, -levers[leverIndex(RU, CH_INFORMATION)]!);
   const engage = params['powers.engagementResponse'];
   const c = view.compliance - params['sanctions.compliance0'];
-  const lean = (p: number): number => (a[p] ?? 0) - params[`kz.alignment0.${POWERS[p]!}`];
+  const lean = (p: number): number => (a[p] ?? 0) - params[ALIGNMENT0[p]!]!;
   levers[leverIndex(CN, CH_SECURITY)] = params['powers.CN.assuranceResponse'] * ruPressure;
   levers[leverIndex(CN, CH_INVESTMENT)] = engage * lean(CN);
   levers[leverIndex(CN, CH_TRADE)] = engage * lean(CN);
   const grey = Math.max(0, view.greyRealised);
   for (const p of [EU, US]) {
-    levers[leverIndex(p, CH_ENFORCEMENT)] = params[`sanctions.enforcement0.${p === EU ? 'EU' : 'US'}`] + params['sanctions.enforcementResponse'] * grey;
+    levers[leverIndex(p, CH_ENFORCEMENT)] = params[p === EU ? 'sanctions.enforcement0.EU' : 'sanctions.enforcement0.US'] + params['sanctions.enforcementResponse'] * grey;
     levers[leverIndex(p, CH_INVESTMENT)] = engage * lean(p) + params['powers.complianceInvestment'] * c;
     levers[leverIndex(p, CH_TRADE)] = engage * lean(p);
   }

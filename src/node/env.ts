@@ -1,4 +1,4 @@
-import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Env, FileSystem, WorkerPool } from '../app/env.js';
@@ -6,7 +6,8 @@ import { runOrdered } from '../parallel/orderedPool.js';
 import '../io/mathjs.js';
 import type { TaskJob, TaskResult, WorkerData } from '../runner/tasks.js';
 import { DestinationExists, readText, sha256, unwritableReason, WriteFailed, writeAtomic } from '../io/files.js';
-import { DEFAULT_CALIBRATION, PACKAGE_ROOT } from '../io/package.js';
+import { CHECKED_CALIBRATION, DEFAULT_CALIBRATION, PACKAGE_ROOT } from '../io/package.js';
+import type { Calibration } from '../calibration/load.js';
 
 /** The compiled worker script; tests run it from dist/ too, which `npm test` builds first. */
 export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'parallel', 'worker.js');
@@ -84,7 +85,21 @@ export const nodeWorkerPool: WorkerPool = {
   },
 };
 
+/**
+ * The calibration the build checked, if `sha256` is its text's: read from
+ * dist/calibration/checked.json when first asked. Anything amiss (no file, not JSON,
+ * another hash) means the text is parsed as usual.
+ */
+function checkedCalibration(sha256: string): Calibration | undefined {
+  try {
+    const checked = JSON.parse(readFileSync(CHECKED_CALIBRATION, 'utf8')) as { sha256?: unknown; calibration?: Calibration };
+    return checked.sha256 === sha256 ? checked.calibration : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The use cases' surroundings on Node, under a working folder. */
 export function nodeEnv(cwd: string, texts?: Map<string, string>): Env {
-  return { files: nodeFileSystem(cwd, texts), pool: nodeWorkerPool, sha256, defaultCalibration: DEFAULT_CALIBRATION };
+  return { files: nodeFileSystem(cwd, texts), pool: nodeWorkerPool, sha256, defaultCalibration: DEFAULT_CALIBRATION, checkedCalibration };
 }
