@@ -90,7 +90,7 @@ export function benchStartup(say: (line: string) => void, dir: string, roots: re
   for (const { label, root } of roots) {
     // A worker's task table moved from parallel/ to runner/; measure whichever this checkout has.
     const tasks = ['runner', 'parallel'].map((f) => join(root, 'dist', f, 'tasks.js')).find(existsSync);
-    if (tasks) imports.push([`dist/…/tasks.js (a worker), ${label}`, pathToFileURL(tasks).href]);
+    if (tasks) imports.push([`a worker's modules, unbundled (dist/…/tasks.js), ${label}`, pathToFileURL(tasks).href]);
   }
   for (const [label, specifier] of imports) {
     const script = `const u = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
