@@ -12,6 +12,8 @@ import { assumptionDraws, type AssumptionMethod, type AssumptionSampling } from 
 import { CHECKPOINT_FROM_STATE, checkpointStep, inFolder, runFileName, slug, stateFileName, type ScenarioArgs } from './run.js';
 import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
 import { refuseExisting, writeAll, type Destination } from './write.js';
+import { partialName, recordingEnv, runJobs, writePartial, type PartialDone, type Replay, type ShardArgs } from './shard.js';
+import { shardJobs } from '../results/partialDocument.js';
 
 export interface EnsembleArgs extends ScenarioArgs {
   /** Ascending, distinct seeds. */
@@ -29,6 +31,8 @@ export interface EnsembleArgs extends ScenarioArgs {
   readonly sampleAssumptions?: AssumptionMethod | undefined;
   /** The seed of those draws (default 1). */
   readonly assumptionSeed?: number | undefined;
+  /** Run only this shard's block of the seeds and write a partial file for `mvsim merge`. */
+  readonly shard?: ShardArgs | undefined;
 }
 
 /** An ensemble continued from saved states; `checkpointAt` and `checkpointDir` are refused (a continued state is not checkpointed). */
@@ -74,6 +78,10 @@ interface Pooled {
   readonly texts: ReadonlyMap<string, string>;
   /** The files to write for a seed, from its job's result, in the order written. */
   readonly files: (seed: number, r: SeedJobResult) => { path: string; content: string }[];
+  /** A shard: its partial file is written instead of the ensemble (`args` and `inputs` go into it). */
+  readonly shard?: { readonly spec: ShardArgs; readonly args: object; readonly inputs: ReadonlyMap<string, string> } | undefined;
+  /** A merge: the results come from partial files. */
+  readonly replay?: Replay | undefined;
 }
 
 /**
@@ -82,13 +90,13 @@ interface Pooled {
  * seed's own files as its result arrives. Seeds that fail are listed, not lost; when
  * every seed fails, no ensemble is written.
  */
-async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number | SampledSeed : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number | SampledSeed : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone | PartialDone>> {
   const seeds = meta.seeds;
   const aggregator = new EnsembleAggregator(meta);
   let writeFailure: readonly Issue[] | undefined;
   let inputError: Issue | undefined;
   onProgress?.(0, seeds.length); // shown at once, before the first seed ends
-  const ran = await env.pool.run<'seed' | 'continue'>({
+  const ran = await runJobs<'seed' | 'continue'>(env, {
     task,
     workers: p.workers,
     setup,
@@ -109,10 +117,11 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
       }
       onProgress?.(index + 1, seeds.length);
     },
-  });
+  }, p.shard?.spec, p.replay);
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The ensemble stopped: ${i.message}. No ensemble was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
   if (writeFailure) return { ok: false, issues: writeFailure };
+  if (p.shard && ran.shard) return writePartial(env, { command: 'run', args: p.shard.args, shard: p.shard.spec, inputs: p.shard.inputs, total: seeds.length, ran: ran.shard, out: p.out, force: p.force, warnings: p.warnings });
   const result = aggregator.result();
   if (!result) return { ok: false, issues: [...aggregator.failed.map((f) => plainIssue('RUN_FAILED', `seed ${f.seed} failed: ${f.error}`)), plainIssue('RUN_FAILED', `All ${seeds.length} seeds failed; no ensemble was written.`)] };
   const written = writeAll(env, [{ path: p.out, content: `${canonicalJson(result, 1)}\n` }], p.force);
@@ -137,7 +146,9 @@ function keptRuns(keepRuns: string | undefined, scenario: string): { destination
  * file of that seed's single run; the ensemble file is the same as without. Every
  * destination is checked first.
  */
-export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnProgress): Promise<Outcome<EnsembleDone>> {
+export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<EnsembleDone | PartialDone>> {
+  const recording = args.shard ? recordingEnv(given) : undefined;
+  const env = recording?.env ?? given;
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;
   const { inputs, warnings, texts } = loaded;
@@ -148,13 +159,16 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
   if (args.checkpointAt !== undefined && args.checkpointDir === undefined) return invalid(`--checkpoint-at ${args.checkpointAt} with --seeds needs --checkpoint-dir DIR: the folder for one state file per seed (a folder of its own, which run --from-state DIR continues)`);
   const step = args.checkpointAt === undefined ? undefined : checkpointStep(inputs.scenario, args.checkpointAt);
   if (step && !step.ok) return step;
-  const out = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
+  const whole = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
+  const out = args.shard ? partialName(whole, args.shard) : whole;
   const runs = keptRuns(args.keepRuns, inputs.scenario.name);
   const stateFile = (seed: number): string => inFolder(args.checkpointDir!, stateFileName(inputs.scenario.name, seed, args.checkpointAt!));
+  // a shard writes its own seeds' files only (other shards may already have written theirs into the same folder)
+  const mine = args.shard ? seeds.slice(shardJobs(seeds.length, args.shard).first, shardJobs(seeds.length, args.shard).end) : seeds;
   const refused = refuseExisting(env, [
     { path: out, remedy: 'choose another --out' },
-    ...runs.destinations(seeds),
-    ...(step === undefined ? [] : seeds.map((s) => ({ path: stateFile(s), remedy: 'choose another --checkpoint-dir' }))),
+    ...runs.destinations(mine),
+    ...(step === undefined ? [] : mine.map((s) => ({ path: stateFile(s), remedy: 'choose another --checkpoint-dir' }))),
   ], args.force);
   if (refused) return refused;
 
@@ -171,6 +185,8 @@ export async function runEnsemble(env: Env, args: EnsembleArgs, onProgress?: OnP
     warnings,
     texts,
     files: (seed, r) => [...runs.files(seed, r), ...(r.stateJson !== undefined ? [{ path: stateFile(seed), content: r.stateJson }] : [])],
+    shard: args.shard && recording ? { spec: args.shard, args, inputs: recording.inputs } : undefined,
+    replay,
   }, onProgress);
 }
 
@@ -190,6 +206,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
   if (!loaded.ok) return loaded;
   const { inputs, warnings, texts } = loaded;
   if (args.checkpointAt !== undefined || args.checkpointDir !== undefined) return invalid(CHECKPOINT_FROM_STATE);
+  if (args.shard) return invalid('--shard with --from-state: continuing saved states cannot be sharded yet; shard the ensemble that makes them, or continue each folder of states on its own machine');
   const keep = keptMonths(inputs, args.months);
   if (!keep.ok) return keep;
   const folder = readStateFolder(env, args.fromState, loaded, args.firms);
@@ -224,6 +241,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
       return now === sha256 ? { file, text: got.text, sha256 } : { file, issues: [plainIssue('RUN_FAILED', `${env.files.shown(file)} changed while the ensemble ran (its SHA-256 is no longer the one checked before the start)`)] };
     },
   };
+  // no shard and no replay: the pool runs every job and the ensemble is written, never a partial
   return pooled(env, 'continue', { setup, keepRuns: args.keepRuns !== undefined }, jobs, { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(branch ? { branch } : {}) }, {
     out,
     force: args.force,
@@ -231,7 +249,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
     warnings,
     texts,
     files: runs.files,
-  }, onProgress);
+  }, onProgress) as Promise<Outcome<EnsembleDone>>;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Env, OnProgress } from './env.js';
 import { loadInputs } from './inputs.js';
 import { locateRunIssue } from './scenarioLocation.js';
+import { runJobs, type Replay, type ShardArgs } from './shard.js';
+import type { SensitivityJobResult } from '../runner/sensitivityJob.js';
 
 /** The plausible range of a doctrine weight as a factor: from ignoring the component to counting it twice. */
 export const DOCTRINE_RANGE = [0, 2] as const;
@@ -41,6 +43,8 @@ export interface DesignRunArgs extends FactorArgs {
   readonly workers?: number | undefined;
   readonly out?: string | undefined;
   readonly force: boolean;
+  /** Run only this shard's block of the design points and write a partial file for `mvsim merge`. */
+  readonly shard?: ShardArgs | undefined;
 }
 
 /** What such a command wrote, its result, the factors it left out and the scenario's warnings. */
@@ -165,7 +169,16 @@ export function runBudgetProblem(setting: FactorSetting, points: number, seeds: 
  * that shows only in a run is the user's (exit 2, located); failed runs are listed
  * (exit 1); either way nothing is returned to write.
  */
-export async function evaluatePoints(env: Env, setting: FactorSetting, points: Float64Array, seeds: readonly number[], outputs: readonly OutputSpec[], workers: number | undefined, onProgress?: OnProgress): Promise<Outcome<{ y: Float64Array[] }>> {
+export async function evaluatePoints(
+  env: Env,
+  setting: FactorSetting,
+  points: Float64Array,
+  seeds: readonly number[],
+  outputs: readonly OutputSpec[],
+  workers: number | undefined,
+  onProgress?: OnProgress,
+  mode: { readonly shard?: ShardArgs | undefined; readonly replay?: Replay | undefined } = {},
+): Promise<Outcome<{ y: Float64Array[] } | { shard: { first: number; end: number; results: SensitivityJobResult[] } }>> {
   const d = setting.factors.length;
   const count = points.length / d;
   const y = outputs.map(() => new Float64Array(count));
@@ -174,7 +187,7 @@ export async function evaluatePoints(env: Env, setting: FactorSetting, points: F
   let inputError: Issue | undefined;
   const jobs: SensitivityJob[] = Array.from({ length: count }, (_, point) => ({ point, x: points.slice(point * d, (point + 1) * d) }));
   onProgress?.(0, jobs.length);
-  const ran = await env.pool.run({
+  const ran = await runJobs(env, {
     task: 'sensitivity',
     setup: { setup: setting.setup, ...(setting.baseline ? { baseline: setting.baseline.scenario } : {}), factors: setting.factors, seeds, outputs },
     jobs,
@@ -190,9 +203,10 @@ export async function evaluatePoints(env: Env, setting: FactorSetting, points: F
       }
       onProgress?.(point + 1, jobs.length);
     },
-  });
+  }, mode.shard, mode.replay);
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The design stopped: ${i.message}. Nothing was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
+  if (ran.shard) return { ok: true, shard: ran.shard };
   if (failed) return { ok: false, issues: [...failures.map((f) => plainIssue('RUN_FAILED', f)), plainIssue('RUN_FAILED', `${failed} of ${count} design points failed${failed > failures.length ? ` (the first ${failures.length} listed)` : ''}; every point is needed, so nothing was written`)] };
   return { ok: true, y };
 }

@@ -10,6 +10,7 @@ import type { Env, OnProgress } from './env.js';
 import { evaluatePoints, loadFactorSetting, runBudgetProblem, type DesignRunArgs, type DesignRunDone } from './factorRuns.js';
 import { slug } from './run.js';
 import { refuseExisting, writeAll } from './write.js';
+import { partialName, recordingEnv, writePartial, type PartialDone, type Replay } from './shard.js';
 
 export interface RobustnessArgs extends DesignRunArgs {
   readonly claims: readonly Claim[];
@@ -25,18 +26,22 @@ export type RobustnessDone = DesignRunDone<RobustnessResult>;
  * point, and reports in what share of the space each claim holds, and which
  * assumptions decide it.
  */
-export async function runRobustness(env: Env, args: RobustnessArgs, onProgress?: OnProgress): Promise<Outcome<RobustnessDone>> {
+export async function runRobustness(given: Env, args: RobustnessArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<RobustnessDone | PartialDone>> {
+  const recording = args.shard ? recordingEnv(given) : undefined;
+  const env = recording?.env ?? given;
   const loaded = loadFactorSetting(env, args);
   if (!loaded.ok) return loaded;
   const { setting } = loaded;
   const tooLarge = runBudgetProblem(setting, args.samples, args.seeds.length);
   if (tooLarge) return tooLarge;
-  const out = args.out ?? `results/${slug(setting.setup.scenario.name)}-robustness.json`;
+  const whole = args.out ?? `results/${slug(setting.setup.scenario.name)}-robustness.json`;
+  const out = args.shard ? partialName(whole, args.shard) : whole;
   const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }], args.force);
   if (refused) return refused;
   const points = unitLatinHypercube(args.samples, setting.factors.length, streamFor(`robustness/lhs/${args.designSeed}`));
-  const evaluated = await evaluatePoints(env, setting, points, args.seeds, args.claims.map((c) => c.output), args.workers, onProgress);
+  const evaluated = await evaluatePoints(env, setting, points, args.seeds, args.claims.map((c) => c.output), args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
+  if ('shard' in evaluated) return writePartial(env, { command: 'robustness', args, shard: args.shard!, inputs: recording!.inputs, total: args.samples, ran: evaluated.shard, out, force: args.force, warnings: setting.warnings });
   const result = buildRobustnessResult({
     meta: resultMetaOf(setting.setup),
     baseline: setting.baseline,

@@ -8,6 +8,7 @@ import type { Env, OnProgress } from './env.js';
 import { evaluatePoints, loadFactorSetting, runBudgetProblem, type DesignRunArgs, type DesignRunDone } from './factorRuns.js';
 import { slug } from './run.js';
 import { refuseExisting, writeAll } from './write.js';
+import { partialName, recordingEnv, writePartial, type PartialDone, type Replay } from './shard.js';
 
 export interface SensitivityArgs extends DesignRunArgs {
   readonly spec: SensitivitySpec;
@@ -24,7 +25,9 @@ const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', mess
  * with a baseline, of its paired effect) over the factors' plausible ranges. Every
  * design point runs the same seeds; the result does not depend on the worker count.
  */
-export async function runSensitivity(env: Env, args: SensitivityArgs, onProgress?: OnProgress): Promise<Outcome<SensitivityDone>> {
+export async function runSensitivity(given: Env, args: SensitivityArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<SensitivityDone | PartialDone>> {
+  const recording = args.shard ? recordingEnv(given) : undefined;
+  const env = recording?.env ?? given;
   const loaded = loadFactorSetting(env, args);
   if (!loaded.ok) return loaded;
   const { setting } = loaded;
@@ -34,12 +37,14 @@ export async function runSensitivity(env: Env, args: SensitivityArgs, onProgress
   const tooLarge = runBudgetProblem(setting, count, args.seeds.length);
   if (tooLarge) return tooLarge;
   const plan = sensitivityPlan(args.spec, d);
-  const out = args.out ?? `results/${slug(setting.setup.scenario.name)}-${args.spec.method}.json`;
+  const whole = args.out ?? `results/${slug(setting.setup.scenario.name)}-${args.spec.method}.json`;
+  const out = args.shard ? partialName(whole, args.shard) : whole;
   const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }], args.force);
   if (refused) return refused;
 
-  const evaluated = await evaluatePoints(env, setting, plan.points, args.seeds, args.outputs, args.workers, onProgress);
+  const evaluated = await evaluatePoints(env, setting, plan.points, args.seeds, args.outputs, args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
+  if ('shard' in evaluated) return writePartial(env, { command: 'sensitivity', args, shard: args.shard!, inputs: recording!.inputs, total: plan.points.length / setting.factors.length, ran: evaluated.shard, out, force: args.force, warnings: setting.warnings });
   const { y } = evaluated;
   const analyses = args.outputs.map((o, k) => analyseOutput(plan, setting.factors, y[k]!, `${o.indicator}:${o.statistic}`, args.resamples, args.level));
   const result = buildSensitivityResult({

@@ -12,6 +12,7 @@ import { loadInputs } from './inputs.js';
 import { slug, type ScenarioArgs } from './run.js';
 import { locateRunIssue } from './scenarioLocation.js';
 import { refuseExisting, writeAll } from './write.js';
+import { partialName, recordingEnv, runJobs, writePartial, type PartialDone, type Replay, type ShardArgs } from './shard.js';
 
 export interface SweepArgs extends ScenarioArgs {
   readonly varies: readonly Vary[];
@@ -24,6 +25,8 @@ export interface SweepArgs extends ScenarioArgs {
   readonly objectives: readonly Objective[];
   readonly statistic: 'final' | 'mean';
   readonly workers?: number | undefined;
+  /** Run only this shard's block of the (point, seed) runs and write a partial file for `mvsim merge`. */
+  readonly shard?: ShardArgs | undefined;
 }
 
 export interface SweepDone {
@@ -38,7 +41,9 @@ export const MAX_SWEEP_RUNS = 1_000_000;
 const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', message);
 
 /** An ensemble at every point of a design over doctrine weights or parameters, with the Pareto frontier over the objectives. */
-export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgress): Promise<Outcome<SweepDone>> {
+export async function runSweep(given: Env, args: SweepArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<SweepDone | PartialDone>> {
+  const recording = args.shard ? recordingEnv(given) : undefined;
+  const env = recording?.env ?? given;
   const { varies, seeds } = args;
   if (!varies.length) return fail('Name at least one --vary PATH=SPEC, e.g. --vary doctrine.concentration=0:2:5');
   const paths = varies.map((v) => v.path);
@@ -61,7 +66,8 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
     if (bad) return fail(`Point ${i} (${paths.map((p, k) => `${p}=${points[i]![k]}`).join(', ')}): ${bad.message}`);
   }
 
-  const out = args.out ?? `results/${slug(inputs.scenario.name)}-sweep.json`;
+  const whole = args.out ?? `results/${slug(inputs.scenario.name)}-sweep.json`;
+  const out = args.shard ? partialName(whole, args.shard) : whole;
   const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }], args.force);
   if (refused) return refused;
 
@@ -78,7 +84,7 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
   let inputError: Issue | undefined;
   const jobs: SweepJob[] = points.flatMap((_, point) => seeds.map((seed) => ({ point, seed })));
   onProgress?.(0, jobs.length); // shown at once, before the first run ends
-  const ran = await env.pool.run({
+  const ran = await runJobs(env, {
     task: 'sweep',
     setup: { setup, points: scenarios },
     jobs,
@@ -92,9 +98,10 @@ export async function runSweep(env: Env, args: SweepArgs, onProgress?: OnProgres
       aggregator.add(point, index % seeds.length, r);
       onProgress?.(index + 1, jobs.length);
     },
-  });
+  }, args.shard, replay);
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The sweep stopped: ${i.message}. No sweep was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
+  if (args.shard && ran.shard) return writePartial(env, { command: 'sweep', args, shard: args.shard, inputs: recording!.inputs, total: jobs.length, ran: ran.shard, out, force: args.force, warnings });
   const result = aggregator.result();
   const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
   return written.ok ? { ok: true, written: out, result, warnings } : written;

@@ -71,7 +71,7 @@ for (const n of [250, 500, 1000]) {
   const t0 = performance.now();
   const done = await runEnsemble(env, { scenario: BASELINE, seeds: seedsTo(n), out: join(dir, `e${n}.json`), force: false, months: [] });
   const s = (performance.now() - t0) / 1000;
-  if (!done.ok || done.failures.length) throw new Error(`ensemble of ${n} seeds failed`);
+  if (!done.ok || 'partial' in done || done.failures.length) throw new Error(`ensemble of ${n} seeds failed`);
   first ||= s;
   say(`   seeds x${n / 250} (${String(n).padStart(4)} seeds): ${fmt(s).padStart(5)} s, ${fmt(n / s, 0)} runs/s  (${fmt(s / first, 2)} x the x1 time)`);
 }

@@ -7,6 +7,7 @@ runCli(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
+  environment: process.env,
   ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
 }).then(
   (code) => (process.exitCode = code),

@@ -1,7 +1,8 @@
 import type { Env, OnProgress } from '../app/env.js';
+import type { PartialDone } from '../app/shard.js';
 import { FAILURE_CODES, type Issue } from '../input/issues.js';
 import { nodeEnv } from '../node/env.js';
-import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { formatIssues } from './present.js';
 import { createProgress } from './progress.js';
 
@@ -38,4 +39,11 @@ export function progressOf(ctx: Context, label: string, quiet: boolean, now: () 
     onProgress: (done, total) => (bar ??= createProgress(ctx.io.isTTY && !quiet, label, total, ctx.io.stderr, now, ctx.io.columns)).tick(done),
     finish: () => bar?.done(),
   };
+}
+
+/** Prints where a shard's partial file went and what it covers; exit 0. */
+export function partialWritten(ctx: Context, r: PartialDone, jobs: string): number {
+  ctx.io.stdout(`${r.written}\n`);
+  ctx.io.stderr(`shard ${r.shard.index} of ${r.shard.count}: ${jobs} ${r.jobs.first + 1} to ${r.jobs.end} of ${r.jobs.total} (by position); merge the partials with mvsim merge\n`);
+  return EXIT_OK;
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** The terminal's width in characters, when stderr is a terminal. */
   readonly columns?: number;
+  /** Environment variables (for `--shard auto`); none when absent. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 export const EXIT_OK = 0;

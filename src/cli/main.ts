@@ -13,12 +13,14 @@ import { DEFAULT_OUTPUTS, sensitivityCommand } from './commands/sensitivity.js';
 import { robustnessCommand } from './commands/robustness.js';
 import { discoverCommand } from './commands/discover.js';
 import { validateCommand } from './commands/validate.js';
+import { mergeCommand } from './commands/merge.js';
+import { parseShard } from './shard.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'merge', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -41,6 +43,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   const workersOption = { type: 'string', describe: 'Worker threads (default: the number of cores); results do not depend on it' } as const;
   const forceOption = { type: 'boolean', default: false, describe: 'Overwrite an existing result file' } as const;
   const firmsOption = { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" } as const;
+  const shardOption = { type: 'string', describe: 'Run only shard I of N of the jobs (I/N, or auto from a Slurm, Kubernetes or AWS Batch array job) and write a partial file for mvsim merge' } as const;
+  const shardOf = (text: string | undefined) => parseShard(text, given.environment ?? {}, ['mvsim', ...argv]);
   const parser = yargs()
     .scriptName('mvsim')
     .usage('$0 <command> [options]\n\nDeterministic agent-based simulation of multi-vector foreign policy.')
@@ -70,20 +74,22 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
               'Continue a saved state with this scenario: the same scenario resumes it, another branches from it. A folder continues each of its *.state.json as an ensemble (all of them, or those of --seeds; with --seed N, that seed\'s state as one run)',
           })
           .option('calibration', calibrationOption)
+          .option('shard', shardOption)
           .example('$0 run scenarios/baseline-2022.yaml --seed 7 --out results/baseline-7.json', '')
           .example('$0 run scenarios/baseline-2022.yaml --checkpoint-at 2022-05 --checkpoint-out results/base-2022-05.state.json', 'Save the state after May 2022')
           .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05.state.json --out results/branch.json', 'Branch from it into a scenario whose events start later')
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --out results/baseline-ensemble.json', '')
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..100 --checkpoint-at 2022-05 --checkpoint-dir results/base-2022-05', "An ensemble that also saves every seed's state after May 2022")
           .example('$0 run scenarios/baseline-2022.yaml --seeds 1..200 --sample-assumptions lhs --firms 2000', 'An ensemble whose runs also draw their assumptions')
-          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05 --out results/branch-ensemble.json', 'Continue them all: an ensemble that branches from those states'),
+          .example('$0 run scenarios/secondary-sanctions-strict.yaml --from-state results/base-2022-05 --out results/branch-ensemble.json', 'Continue them all: an ensemble that branches from those states')
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..1000 --shard 2/4', 'Seeds 251 to 500 of the ensemble, into results/baseline-2022-seeds-1-1000.part-2-of-4.json (then mvsim merge results)'),
       (a) => {
         const firms = integerOption('--firms', a.firms, 1, 1_000_000);
         const fromState = a['from-state'];
         const ensemble = a.seeds !== undefined || (fromState !== undefined && a.seed === undefined && isFolder(ctx.env, fromState));
         if (!ensemble) {
-          for (const [flag, given] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined], ['--sample-assumptions', a['sample-assumptions']], ['--assumption-seed', a['assumption-seed']]] as const) {
-            if (given !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
+          for (const [flag, value] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined], ['--sample-assumptions', a['sample-assumptions']], ['--assumption-seed', a['assumption-seed']], ['--shard', a.shard]] as const) {
+            if (value !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
           if (a['checkpoint-dir'] !== undefined) throw new UsageError('--checkpoint-dir applies to ensembles (--seeds); a single run writes its state to --checkpoint-out FILE');
           code = runCommand(ctx, {
@@ -118,6 +124,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           sampleAssumptions: a['sample-assumptions'],
           assumptionSeed: integerOption('--assumption-seed', a['assumption-seed'], 0, 4294967295),
           fromState,
+          shard: shardOf(a.shard),
           quiet: a.quiet,
           now: () => performance.now(),
         });
@@ -185,6 +192,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           .option('force', forceOption)
           .option('firms', firmsOption)
           .option('calibration', calibrationOption)
+          .option('shard', shardOption)
           .example('$0 sweep scenarios/baseline-2022.yaml --vary doctrine.concentration=0:2:5 --vary doctrine.sanctionsSafety=0:2:5 --seeds 1..20', 'A 5 × 5 grid of doctrines, 20 seeds each')
           .example('$0 sweep scenarios/baseline-2022.yaml --design lhs --points 30 --vary doctrine.affinity.RU=-0.5:0.5 --vary doctrine.affinity.EU=-0.5:0.5', 'A Latin hypercube of 30 points'),
       (a) => {
@@ -198,6 +206,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           objectives: a.objective.map(String),
           statistic: a.statistic,
           ...pooledRunOptions(a),
+          shard: shardOf(a.shard),
         });
       },
     )
@@ -227,6 +236,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           .option('force', forceOption)
           .option('firms', firmsOption)
           .option('calibration', calibrationOption)
+          .option('shard', shardOption)
           .example('$0 sensitivity scenarios/secondary-sanctions-strict.yaml --against scenarios/baseline-2022.yaml --all-assumptions --firms 2000', 'Which assumptions decide the effect of strict sanctions (Morris, r = 10)')
           .example("$0 sensitivity scenarios/baseline-2022.yaml --method sobol --group sanctions --samples 128 --outputs sanctions.designations", "Sobol' indices of designations over the sanctions assumptions"),
       (a) => {
@@ -246,6 +256,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           outputs: a.outputs.map(String),
           resamples: integerOption('--resamples', a.resamples, 100, 100_000)!,
           ...designRunOptions(a),
+          shard: shardOf(a.shard),
         });
       },
     )
@@ -270,6 +281,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           .option('force', forceOption)
           .option('firms', firmsOption)
           .option('calibration', calibrationOption)
+          .option('shard', shardOption)
           .example('$0 robustness scenarios/secondary-sanctions-strict.yaml --against scenarios/baseline-2022.yaml --claim "sanctions.exposure:final < 0" --claim "economy.gdpIndex:final < 0"', 'Do strict sanctions lower exposure and output across the plausible assumptions?'),
       (a) => {
         if (!(a.level > 0 && a.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
@@ -280,6 +292,34 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           samples: integerOption('--samples', a.samples, 2, 1_000_000)!,
           designSeed: integerOption('--design-seed', a['design-seed'], 0, 4294967295)!,
           ...designRunOptions(a),
+          shard: shardOf(a.shard),
+        });
+      },
+    )
+    .command(
+      'merge <partials..>',
+      'Merge the partial files of a sharded run --seeds, sweep, sensitivity or robustness (run with --shard I/N) into the file one machine would have written, byte for byte',
+      (y) =>
+        y
+          .positional('partials', { type: 'string', array: true, demandOption: true, describe: 'Partial files, or folders of them (*.part-I-of-N.json)' })
+          .option('out', { type: 'string', describe: 'Result file (default: where the command itself writes)' })
+          .option('force', forceOption)
+          .option('verify', { type: 'string', default: '0', describe: 'Run this many jobs (seeds, points) again here, chosen at random, and check them against the partials before writing' })
+          .option('verify-seed', { type: 'string', default: '1', describe: 'Seed of the jobs --verify picks' })
+          .option('workers', workersOption)
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar' })
+          .example('$0 merge results/ --out results/baseline-ensemble.json', 'Every *.part-I-of-N.json in results/')
+          .example('$0 merge parts/*.part-*.json --verify 5', 'Check five jobs on this machine first'),
+      (a) => {
+        pending = mergeCommand(ctx, {
+          partials: a.partials.map(String),
+          out: a.out,
+          force: a.force,
+          verify: integerOption('--verify', a.verify, 0, 1_000_000)!,
+          verifySeed: integerOption('--verify-seed', a['verify-seed'], 0, 4294967295)!,
+          workers: integerOption('--workers', a.workers, 1, MAX_WORKERS),
+          quiet: a.quiet,
+          now: () => performance.now(),
         });
       },
     )
@@ -444,7 +484,7 @@ function pooledRunOptions(a: { readonly workers?: string | undefined; readonly o
 }
 
 /** Options (and positionals) that take a list: repeating them adds to it. */
-const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files']);
+const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files', 'partials']);
 
 /**
  * An optional integer option, checked in the handler so that a bad value stops the

@@ -40,6 +40,9 @@ export const ISSUE_CODES = [
   'RUN_FAILED',
   'WRITE_FAILED',
   'INCOMPARABLE',
+  'NOT_A_PARTIAL',
+  'SHARDS_INCOMPLETE',
+  'VERIFY_MISMATCH',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -47,7 +50,7 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
  * Codes of problems that are failures of a run, not mistakes in its inputs: the CLI
  * exits 1 for these and 2 for every other error.
  */
-export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED', 'WRITE_FAILED'];
+export const FAILURE_CODES: readonly IssueCode[] = ['INVARIANT_BROKEN', 'RUN_FAILED', 'WRITE_FAILED', 'VERIFY_MISMATCH'];
 
 /** Among a run's issues, one that is the user's mistake rather than a failure (a condition that cannot be evaluated in some month), if any. */
 export const inputMistake = (issues: readonly Issue[]): Issue | undefined => issues.find((i) => !FAILURE_CODES.includes(i.code));

@@ -1,6 +1,6 @@
 import { continueEnsemble, runEnsemble, type ContinueEnsembleArgs } from '../../app/ensemble.js';
 import { plainIssue } from '../../input/issues.js';
-import { failed, printIssues, progressOf, type Context } from '../context.js';
+import { failed, partialWritten, printIssues, progressOf, type Context } from '../context.js';
 import { EXIT_FAILURE, EXIT_OK } from '../io.js';
 import { parseSeedList } from '../seedList.js';
 
@@ -35,6 +35,7 @@ export async function ensembleCommand(ctx: Context, args: EnsembleCliArgs): Prom
   progress.finish();
   if (!r.ok) return failed(ctx, r.issues);
   printIssues(ctx, r.warnings);
+  if ('partial' in r) return partialWritten(ctx, r, 'seeds');
   for (const f of r.failures) ctx.io.stderr(`seed ${f.seed} failed: ${f.error}\n`);
   ctx.io.stdout(`${r.written}\n`);
   if (r.failures.length > 0) {

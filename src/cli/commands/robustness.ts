@@ -3,7 +3,7 @@ import { runRobustness, type RobustnessArgs } from '../../app/robustness.js';
 import { didYouMean } from '../../input/suggest.js';
 import { INDICATOR_NAMES } from '../../model/indicators.js';
 import type { RobustnessResult } from '../../results/robustnessResult.js';
-import { failed, printIssues, progressOf, type Context } from '../context.js';
+import { failed, partialWritten, printIssues, progressOf, type Context } from '../context.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseSeedList } from '../seedList.js';
 import { formatTable } from '../table.js';
@@ -41,6 +41,7 @@ export async function robustnessCommand(ctx: Context, args: RobustnessCliArgs): 
   progress.finish();
   if (!r.ok) return failed(ctx, r.issues);
   printIssues(ctx, r.warnings);
+  if ('partial' in r) return partialWritten(ctx, r, 'design points');
   for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
   ctx.io.stdout(`${r.written}\n`);
   if (!args.quiet) ctx.io.stdout(claimTables(r.result));

@@ -4,7 +4,7 @@ import { runSweep, type SweepArgs } from '../../app/sweep.js';
 import { didYouMean } from '../../input/suggest.js';
 import { INDICATOR_NAMES } from '../../model/indicators.js';
 import type { SweepResult } from '../../results/sweepResult.js';
-import { failed, printIssues, progressOf, type Context } from '../context.js';
+import { failed, partialWritten, printIssues, progressOf, type Context } from '../context.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
 import { parseSeedList } from '../seedList.js';
 import { formatTable } from '../table.js';
@@ -53,6 +53,7 @@ export async function sweepCommand(ctx: Context, args: SweepCliArgs): Promise<nu
   progress.finish();
   if (!r.ok) return failed(ctx, r.issues);
   printIssues(ctx, r.warnings);
+  if ('partial' in r) return partialWritten(ctx, r, 'runs (point x seed)');
   const result = r.result;
   for (const f of result.failures) ctx.io.stderr(`point ${f.point}, seed ${f.seed} failed: ${f.error}\n`);
   ctx.io.stdout(`${r.written}\n`);

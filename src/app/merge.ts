@@ -1,0 +1,186 @@
+import type { Issue, Outcome } from '../input/issues.js';
+import { canonicalJson } from '../model/canonicalJson.js';
+import { streamFor } from '../model/rng.js';
+import { ENGINE_VERSION } from '../results/engineVersion.js';
+import { decodeJobValue, parsePartial, shardJobs, type PartialDocument } from '../results/partialDocument.js';
+import { runEnsemble, type EnsembleArgs } from './ensemble.js';
+import type { Env, OnProgress } from './env.js';
+import { runRobustness, type RobustnessArgs } from './robustness.js';
+import { runSensitivity, type SensitivityArgs } from './sensitivity.js';
+import { partialName, type Replay } from './shard.js';
+import { MAX_RESULT_BYTES } from './states.js';
+import { runSweep, type SweepArgs } from './sweep.js';
+
+export interface MergeArgs {
+  /** Partial files, or folders of them (every `*.part-I-of-N.json` inside). */
+  readonly partials: readonly string[];
+  /** Where to write (default: where the command itself would have written). */
+  readonly out?: string | undefined;
+  readonly force: boolean;
+  readonly workers?: number | undefined;
+  /** Jobs to run again here and check against the partials before anything is written. */
+  readonly verify: number;
+  /** Which jobs `verify` picks (a seeded draw). */
+  readonly verifySeed: number;
+}
+
+export interface MergeDone {
+  readonly written: string;
+  readonly command: PartialDocument['command'];
+  readonly shards: number;
+  readonly jobs: number;
+  /** The jobs run again here, all equal to the partials'. */
+  readonly verified: readonly number[];
+  readonly warnings: readonly Issue[];
+}
+
+/** A partial file's name as written by a shard. */
+const PARTIAL_NAME = /\.part-\d+-of-\d+\.json$/;
+
+interface Loaded {
+  readonly file: string;
+  readonly text: string;
+  readonly doc: PartialDocument;
+}
+
+const locatedAt = (p: Loaded, field: string, code: Issue['code'], message: string): Issue => {
+  const at = p.text.indexOf(`"${field}":`);
+  return { code, severity: 'error', file: p.file, line: 1, column: at < 0 ? 1 : at + 1, path: [field], message };
+};
+
+/** What two partials of one command must share, field by field: the first that differs, or undefined. */
+function differs(a: PartialDocument, b: PartialDocument): { field: string; what: string } | undefined {
+  if (a.engine.version !== b.engine.version) return { field: 'engine', what: `made by mvsim ${b.engine.version}, not ${a.engine.version}` };
+  if (a.command !== b.command) return { field: 'command', what: `a shard of "${b.command}", not of "${a.command}"` };
+  if (canonicalJson(a.args) !== canonicalJson(b.args)) {
+    const keys = [...new Set([...Object.keys(a.args), ...Object.keys(b.args)])].sort();
+    const k = keys.find((key) => canonicalJson(a.args[key] ?? null) !== canonicalJson(b.args[key] ?? null));
+    return { field: 'args', what: `run with other arguments (${k ?? 'args'})` };
+  }
+  const sums = (d: PartialDocument): string => canonicalJson(Object.fromEntries(Object.entries(d.inputs).map(([path, i]) => [path, i.sha256])));
+  if (sums(a) !== sums(b)) return { field: 'inputs', what: 'run on other input files (scenario or calibration: their paths or SHA-256 differ)' };
+  if (a.shard.count !== b.shard.count || a.jobs.total !== b.jobs.total) return { field: 'shard', what: `one of ${b.shard.count} shards over ${b.jobs.total} jobs, not of ${a.shard.count} over ${a.jobs.total}` };
+  return undefined;
+}
+
+/** The command line that re-runs shard `index`: the recorded one with that shard, and --out naming its partial. */
+function rerunLine(p: PartialDocument, index: number, file: string, env: Env): string {
+  const argv = [...p.commandLine];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--shard' || a === '--out') i++;
+    else if (!a.startsWith('--shard=') && !a.startsWith('--out=')) out.push(a);
+  }
+  const spec = { index, count: p.shard.count };
+  const partial = partialName(file.replace(/\.part-\d+-of-\d+\.json$/, '.json'), spec);
+  const quote = (s: string): string => (/^[\w./:=@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return `(cd ${quote(p.cwd)} && ${[...out, '--shard', `${index}/${p.shard.count}`, '--out', env.files.shown(partial)].map(quote).join(' ')})`;
+}
+
+/**
+ * `merge`: folds the partial files of a sharded command, in global job order, into the
+ * file the command would have written on one machine — byte for byte, whatever the
+ * number of shards and the order the files are given in. The partials must be one
+ * command's, on the same inputs and engine, with every shard present once; a missing
+ * shard is named with the command that makes it. The command's own inputs are read
+ * from the partials, so the merge runs anywhere. With `verify`, that many jobs (a
+ * seeded draw) run again here first and must equal the partials' results bit for bit.
+ */
+export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnProgress): Promise<Outcome<MergeDone>> {
+  const files: string[] = [];
+  for (const given of args.partials) {
+    const inside = env.files.jsonFiles(env.files.resolve('.', given));
+    if (inside === undefined) files.push(env.files.resolve('.', given));
+    else {
+      const parts = inside.filter((f) => PARTIAL_NAME.test(f));
+      if (!parts.length) return { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: `${given} holds no partial files (*.part-I-of-N.json, written by a command run with --shard)` }] };
+      files.push(...parts);
+    }
+  }
+  const loaded: Loaded[] = [];
+  const issues: Issue[] = [];
+  for (const file of [...new Set(files)]) {
+    const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON partial file');
+    if (!got.ok) {
+      issues.push(...got.issues);
+      continue;
+    }
+    const parsed = parsePartial(file, got.text);
+    if (parsed.ok) loaded.push({ file, text: got.text, doc: parsed.doc });
+    else issues.push(...parsed.issues);
+  }
+  if (issues.length) return { ok: false, issues };
+  if (!loaded.length) return { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: 'Give the partial files to merge, or a folder of them' }] };
+
+  const first = loaded[0]!;
+  if (first.doc.engine.version !== ENGINE_VERSION) issues.push(locatedAt(first, 'engine', 'NOT_A_PARTIAL', `Made by mvsim ${first.doc.engine.version}; this is mvsim ${ENGINE_VERSION}, whose merge could give other bytes. Merge with the version that ran the shards`));
+  for (const p of loaded.slice(1)) {
+    const d = differs(first.doc, p.doc);
+    if (d) issues.push(locatedAt(p, d.field, 'NOT_A_PARTIAL', `Not a shard of the same command as ${env.files.shown(first.file)}: ${d.what}`));
+  }
+  if (issues.length) return { ok: false, issues };
+
+  // every shard once
+  const count = first.doc.shard.count;
+  const byIndex = new Map<number, Loaded[]>();
+  for (const p of loaded) byIndex.set(p.doc.shard.index, [...(byIndex.get(p.doc.shard.index) ?? []), p]);
+  for (const [index, ps] of [...byIndex].sort(([a], [b]) => a - b)) {
+    if (ps.length > 1) issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `Shard ${index} of ${count} is given ${ps.length} times: ${ps.map((p) => env.files.shown(p.file)).join(', ')}; give each shard once` });
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length) {
+    issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `Missing ${missing.length} of ${count} shards (${missing.join(', ')}); run ${missing.length === 1 ? 'it' : 'each'} as below, then merge again` });
+    for (const i of missing) issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `shard ${i} of ${count}: ${rerunLine(first.doc, i, first.file, env)}` });
+  }
+  if (issues.length) return { ok: false, issues };
+
+  // the results, by global job index, decoded as they are folded
+  const shards = [...byIndex.values()].map((ps) => ps[0]!).sort((a, b) => a.doc.shard.index - b.doc.shard.index);
+  const total = first.doc.jobs.total;
+  const ownerOf = (index: number): Loaded => shards.find((p) => index >= p.doc.jobs.first && index < p.doc.jobs.end)!;
+  const verify = verifiedJobs(total, args.verify, args.verifySeed);
+  const replay: Replay = {
+    total,
+    result: (index) => {
+      const p = ownerOf(index);
+      return decodeJobValue(p.doc.results[index - shardJobs(total, p.doc.shard).first]);
+    },
+    verify,
+    mismatches: [],
+  };
+  const inputs = new Map(Object.entries(first.doc.inputs).map(([path, i]) => [path, i.text]));
+  const fromPartials: Env = {
+    ...env,
+    files: {
+      ...env.files,
+      read: (file, _maxBytes, expected) =>
+        inputs.has(file) ? { ok: true, text: inputs.get(file)! } : { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: `The command reads ${file}, which the partials do not hold (${expected})` }] },
+    },
+  };
+  const common = { out: args.out, force: args.force, workers: args.workers };
+  const a = first.doc.args;
+  const done =
+    first.doc.command === 'run'
+      ? await runEnsemble(fromPartials, { ...(a as unknown as EnsembleArgs), ...common }, onProgress, replay)
+      : first.doc.command === 'sweep'
+        ? await runSweep(fromPartials, { ...(a as unknown as SweepArgs), ...common }, onProgress, replay)
+        : first.doc.command === 'sensitivity'
+          ? await runSensitivity(fromPartials, { ...(a as unknown as SensitivityArgs), ...common }, onProgress, replay)
+          : await runRobustness(fromPartials, { ...(a as unknown as RobustnessArgs), ...common }, onProgress, replay);
+  if (!done.ok) return done;
+  if ('partial' in done) throw new Error('a merge wrote a partial file'); // cannot happen: the recorded arguments hold no shard
+  return { ok: true, written: done.written, command: first.doc.command, shards: count, jobs: total, verified: verify, warnings: done.warnings };
+}
+
+/** `k` distinct jobs of `total`, ascending: a seeded partial shuffle, the same for the same seed. */
+export function verifiedJobs(total: number, k: number, seed: number): number[] {
+  const n = Math.min(Math.max(0, k), total);
+  const rng = streamFor(`merge/verify/${seed}`);
+  const index = Array.from({ length: total }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(rng() * (total - i));
+    [index[i], index[j]] = [index[j]!, index[i]!];
+  }
+  return index.slice(0, n).sort((x, y) => x - y);
+}
