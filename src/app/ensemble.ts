@@ -71,6 +71,8 @@ function keptMonths(inputs: LoadedInputs, asked: readonly string[]): Outcome<{ m
 /** What is the same in every ensemble: where it is written, the files kept beside it, how many workers. */
 interface Pooled {
   readonly out: string;
+  /** The ensemble file the whole command writes (a shard's partial goes to `out`). */
+  readonly whole: string;
   readonly force: boolean;
   readonly workers: number;
   readonly warnings: readonly Issue[];
@@ -121,7 +123,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The ensemble stopped: ${i.message}. No ensemble was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
   if (writeFailure) return { ok: false, issues: writeFailure };
-  if (p.shard && ran.shard) return writePartial(env, { command: 'run', args: p.shard.args, shard: p.shard.spec, inputs: p.shard.inputs, total: seeds.length, ran: ran.shard, out: p.out, force: p.force, warnings: p.warnings });
+  if (p.shard && ran.shard) return writePartial(env, { command: 'run', args: p.shard.args, shard: p.shard.spec, inputs: p.shard.inputs, total: seeds.length, ran: ran.shard, whole: p.whole, out: p.out, force: p.force, warnings: p.warnings });
   const result = aggregator.result();
   if (!result) return { ok: false, issues: [...aggregator.failed.map((f) => plainIssue('RUN_FAILED', `seed ${f.seed} failed: ${f.error}`)), plainIssue('RUN_FAILED', `All ${seeds.length} seeds failed; no ensemble was written.`)] };
   const written = writeAll(env, [{ path: p.out, content: `${canonicalJson(result, 1)}\n` }], p.force);
@@ -180,6 +182,7 @@ export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: O
   const meta = { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(sampled ? { assumptions: { sampling: sampled.sampling, notes: sampled.notes } } : {}) };
   return pooled(env, 'seed', { setup, keepRuns: args.keepRuns !== undefined, checkpointStep: step?.step, ...(sampled ? { factors: sampled.sampling.factors } : {}) }, jobs, meta, {
     out,
+    whole,
     force: args.force,
     workers: args.workers ?? env.pool.defaultWorkers,
     warnings,
@@ -244,6 +247,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
   // no shard and no replay: the pool runs every job and the ensemble is written, never a partial
   return pooled(env, 'continue', { setup, keepRuns: args.keepRuns !== undefined }, jobs, { ...resultMetaOf(setup), seeds, keepMonths: keep.months, ...(branch ? { branch } : {}) }, {
     out,
+    whole: out,
     force: args.force,
     workers: args.workers ?? env.pool.defaultWorkers,
     warnings,

@@ -7,14 +7,14 @@ import { runEnsemble, type EnsembleArgs } from './ensemble.js';
 import type { Env, OnProgress } from './env.js';
 import { runRobustness, type RobustnessArgs } from './robustness.js';
 import { runSensitivity, type SensitivityArgs } from './sensitivity.js';
-import { partialName, type Replay } from './shard.js';
+import type { Replay } from './shard.js';
 import { MAX_RESULT_BYTES } from './states.js';
 import { runSweep, type SweepArgs } from './sweep.js';
 
 export interface MergeArgs {
   /** Partial files, or folders of them (every `*.part-I-of-N.json` inside). */
   readonly partials: readonly string[];
-  /** Where to write (default: where the command itself would have written). */
+  /** Where to write (default: the file the sharded command names, its own default or its --out). */
   readonly out?: string | undefined;
   readonly force: boolean;
   readonly workers?: number | undefined;
@@ -63,19 +63,17 @@ function differs(a: PartialDocument, b: PartialDocument): { field: string; what:
   return undefined;
 }
 
-/** The command line that re-runs shard `index`: the recorded one with that shard, and --out naming its partial. */
-function rerunLine(p: PartialDocument, index: number, file: string, env: Env): string {
-  const argv = [...p.commandLine];
-  const out: string[] = [];
+/** The command line that re-runs shard `index`: the recorded one with that shard (its --out names the whole file; the shard derives its partial's name). */
+function rerunLine(p: PartialDocument, index: number): string {
+  const argv = p.commandLine;
+  const kept: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--shard' || a === '--out') i++;
-    else if (!a.startsWith('--shard=') && !a.startsWith('--out=')) out.push(a);
+    if (a === '--shard') i++;
+    else if (!a.startsWith('--shard=')) kept.push(a);
   }
-  const spec = { index, count: p.shard.count };
-  const partial = partialName(file.replace(/\.part-\d+-of-\d+\.json$/, '.json'), spec);
   const quote = (s: string): string => (/^[\w./:=@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `(cd ${quote(p.cwd)} && ${[...out, '--shard', `${index}/${p.shard.count}`, '--out', env.files.shown(partial)].map(quote).join(' ')})`;
+  return `(cd ${quote(p.cwd)} && ${[...kept, '--shard', `${index}/${p.shard.count}`].map(quote).join(' ')})`;
 }
 
 /**
@@ -131,7 +129,7 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length) {
     issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `Missing ${missing.length} of ${count} shards (${missing.join(', ')}); run ${missing.length === 1 ? 'it' : 'each'} as below, then merge again` });
-    for (const i of missing) issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `shard ${i} of ${count}: ${rerunLine(first.doc, i, first.file, env)}` });
+    for (const i of missing) issues.push({ code: 'SHARDS_INCOMPLETE', severity: 'error', path: ['shard'], message: `shard ${i} of ${count}: ${rerunLine(first.doc, i)}` });
   }
   if (issues.length) return { ok: false, issues };
 
@@ -158,7 +156,8 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
         inputs.has(file) ? { ok: true, text: inputs.get(file)! } : { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: `The command reads ${file}, which the partials do not hold (${expected})` }] },
     },
   };
-  const common = { out: args.out, force: args.force, workers: args.workers };
+  // where the whole command would have written, unless told otherwise
+  const common = { out: args.out ?? env.files.shown(first.doc.output), force: args.force, workers: args.workers };
   const a = first.doc.args;
   const done =
     first.doc.command === 'run'

@@ -41,7 +41,7 @@ export async function runRobustness(given: Env, args: RobustnessArgs, onProgress
   const points = unitLatinHypercube(args.samples, setting.factors.length, streamFor(`robustness/lhs/${args.designSeed}`));
   const evaluated = await evaluatePoints(env, setting, points, args.seeds, args.claims.map((c) => c.output), args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
-  if ('shard' in evaluated) return writePartial(env, { command: 'robustness', args, shard: args.shard!, inputs: recording!.inputs, total: args.samples, ran: evaluated.shard, out, force: args.force, warnings: setting.warnings });
+  if ('shard' in evaluated) return writePartial(env, { command: 'robustness', args, shard: args.shard!, inputs: recording!.inputs, total: args.samples, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
   const result = buildRobustnessResult({
     meta: resultMetaOf(setting.setup),
     baseline: setting.baseline,

@@ -44,7 +44,7 @@ export async function runSensitivity(given: Env, args: SensitivityArgs, onProgre
 
   const evaluated = await evaluatePoints(env, setting, plan.points, args.seeds, args.outputs, args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
-  if ('shard' in evaluated) return writePartial(env, { command: 'sensitivity', args, shard: args.shard!, inputs: recording!.inputs, total: plan.points.length / setting.factors.length, ran: evaluated.shard, out, force: args.force, warnings: setting.warnings });
+  if ('shard' in evaluated) return writePartial(env, { command: 'sensitivity', args, shard: args.shard!, inputs: recording!.inputs, total: plan.points.length / setting.factors.length, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
   const { y } = evaluated;
   const analyses = args.outputs.map((o, k) => analyseOutput(plan, setting.factors, y[k]!, `${o.indicator}:${o.statistic}`, args.resamples, args.level));
   const result = buildSensitivityResult({

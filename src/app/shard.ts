@@ -126,7 +126,7 @@ export function recordedArgs(env: Env, args: object): Record<string, unknown> {
 /** Writes a shard's partial file. */
 export function writePartial<T extends TaskName>(
   env: Env,
-  what: { command: ShardableCommand; args: object; shard: ShardArgs; inputs: ReadonlyMap<string, string>; total: number; ran: { first: number; end: number; results: TaskResult<T>[] }; out: string; force: boolean; warnings: readonly Issue[] },
+  what: { command: ShardableCommand; args: object; shard: ShardArgs; inputs: ReadonlyMap<string, string>; total: number; ran: { first: number; end: number; results: TaskResult<T>[] }; whole: string; out: string; force: boolean; warnings: readonly Issue[] },
 ): Outcome<PartialDone> {
   const doc: PartialDocument = {
     kind: 'partial',
@@ -134,6 +134,7 @@ export function writePartial<T extends TaskName>(
     engine: { name: 'mvsim', version: ENGINE_VERSION },
     command: what.command,
     args: recordedArgs(env, what.args),
+    output: env.files.resolve('.', what.whole),
     inputs: Object.fromEntries([...what.inputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, text]) => [path, { sha256: env.sha256(text), text }])),
     commandLine: [...what.shard.commandLine],
     cwd: env.files.resolve('.', '.'),

@@ -101,7 +101,7 @@ export async function runSweep(given: Env, args: SweepArgs, onProgress?: OnProgr
   }, args.shard, replay);
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The sweep stopped: ${i.message}. No sweep was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
-  if (args.shard && ran.shard) return writePartial(env, { command: 'sweep', args, shard: args.shard, inputs: recording!.inputs, total: jobs.length, ran: ran.shard, out, force: args.force, warnings });
+  if (args.shard && ran.shard) return writePartial(env, { command: 'sweep', args, shard: args.shard, inputs: recording!.inputs, total: jobs.length, ran: ran.shard, whole, out, force: args.force, warnings });
   const result = aggregator.result();
   const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
   return written.ok ? { ok: true, written: out, result, warnings } : written;

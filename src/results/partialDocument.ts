@@ -30,6 +30,8 @@ export const PartialDocumentSchema = z.strictObject({
   args: z.record(z.string(), JsonValue),
   /** Every input file the command read, by absolute path. */
   inputs: z.record(z.string(), z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), text: z.string() })),
+  /** The file the whole command writes (absolute): where `merge` writes unless told otherwise. */
+  output: z.string(),
   /** The command line this shard ran, and its working folder (to print the commands that re-run a missing shard). */
   commandLine: z.array(z.string()),
   cwd: z.string(),
