@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createInterface } from 'node:readline';
 import { runCli } from './main.js';
 
 // The only place that touches the process: real streams in, exit status out.
@@ -8,6 +9,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
   environment: process.env,
+  stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
 }).then(
   (code) => (process.exitCode = code),

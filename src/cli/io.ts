@@ -7,6 +7,8 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** The terminal's width in characters, when stderr is a terminal. */
   readonly columns?: number;
+  /** Standard input, line by line (for `mvsim eval`). */
+  readonly stdinLines?: () => AsyncIterable<string>;
   /** Environment variables (for `--shard auto`); none when absent. */
   readonly environment?: Readonly<Record<string, string | undefined>>;
 }

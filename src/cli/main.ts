@@ -14,13 +14,14 @@ import { robustnessCommand } from './commands/robustness.js';
 import { discoverCommand } from './commands/discover.js';
 import { validateCommand } from './commands/validate.js';
 import { mergeCommand } from './commands/merge.js';
+import { evalCommand } from './commands/eval.js';
 import { parseShard } from './shard.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'merge', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'merge', 'eval', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -321,6 +322,17 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           quiet: a.quiet,
           now: () => performance.now(),
         });
+      },
+    )
+    .command(
+      'eval',
+      'Run jobs given as JSON lines on standard input ({"scenario": FILE or {…}, "seed": N, "parameters": {…}, "firms": N, "outputs": ["IND:final", …], "id": …}) and write one JSON result line per job, in order',
+      (y) =>
+        y
+          .option('calibration', calibrationOption)
+          .example(`echo '{"scenario": "scenarios/baseline-2022.yaml", "seed": 3, "parameters": {"grey.margin": 0.3}, "outputs": ["economy.gdpIndex:final"]}' | $0 eval`, 'One run, one line back'),
+      (a) => {
+        pending = evalCommand(ctx, { calibration: a.calibration });
       },
     )
     .command(
