@@ -141,8 +141,9 @@ describe('mvsim compare', () => {
     const ok = await cli(['compare', 'strict-runs', 'base.json', '--csv', '--month', '2023-03', '--indicator', 'kz.compliance', '--indicator', 'sanctions.exposure'], dir);
     expect(ok.code, ok.stderr).toBe(0);
     const lines = ok.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('indicator,statistic,n_a,n_b,mean_a,mean_b,difference,ci_low,ci_high,effect_size,p_a_greater');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
+    expect(lines[0]).toBe('scenario_a,file_a,scenario_b,file_b,indicator,statistic,n_a,n_b,mean_a,mean_b,difference,ci_low,ci_high,effect_size,p_a_greater');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(lines.slice(1).map(() => 'secondary-sanctions-strict,strict-runs,baseline-2022,base.json'));
+    expect(lines.slice(1).map((l) => l.split(',').slice(4, 6).join(','))).toEqual(
       ['final', 'mean', '2023-03'].flatMap((s) => ['kz.compliance', 'sanctions.exposure'].map((i) => `${i},${s}`)),
     );
   });

@@ -45,7 +45,7 @@ describe('ensembles (run --seeds)', () => {
     const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
     expect((await cli(['run', BASELINE, '--seeds', '1..40', '--firms', '300', '--out', join(dir, 'e.json'), '--keep-runs', join(dir, 'runs')])).code).toBe(0);
     const doc = ensemble(join(dir, 'e.json'));
-    const runs = seeds.map((s) => RunResultSchema.parse(JSON.parse(readFileSync(join(dir, 'runs', `baseline-2022-seed${s}.json`), 'utf8'))));
+    const runs = seeds.map((s) => RunResultSchema.parse(JSON.parse(readFileSync(join(dir, 'runs', `baseline-2022-seed${String(s).padStart(2, '0')}.json`), 'utf8'))));
     for (const name of INDICATOR_NAMES) {
       const stats = doc.series[name]!;
       for (let k = 0; k < doc.months.length; k++) {
@@ -138,7 +138,7 @@ describe('ensembles (run --seeds)', () => {
     expect(clash.stderr).toMatch(/baseline-2022-seed2.json already exists/);
     expect(existsSync(join(dir, 'e.json'))).toBe(false);
     // many clashes are named ten at a time, the rest counted
-    for (let seed = 1; seed <= 15; seed++) writeFileSync(join(dir, `baseline-2022-seed${seed}.json`), '{}');
+    for (let seed = 1; seed <= 15; seed++) writeFileSync(join(dir, `baseline-2022-seed${String(seed).padStart(2, '0')}.json`), '{}');
     const many = await cli(['run', BASELINE, '--firms', '100', '--seeds', '1..15', '--keep-runs', '.', '--out', 'e.json'], dir);
     expect(many.code).toBe(2);
     expect(many.stderr.match(/already exists; pass --force/g)).toHaveLength(10);

@@ -76,7 +76,7 @@ describe('merge refuses what it cannot merge', () => {
     const r = await cli(['merge', 'parts/x.part-1-of-3.json', 'parts/x.part-3-of-3.json', '--out', 'never.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Missing 1 of 3 shards (2)');
-    expect(r.stderr).toContain(`shard 2 of 3: (cd ${dir} && mvsim run ${BASE} --seeds 1..9 --firms 300 --out parts/x.json --quiet --shard 2/3)`);
+    expect(r.stderr).toContain(`shard 2 of 3: (cd ${dir} && npx mvsim run ${BASE} --seeds 1..9 --firms 300 --out parts/x.json --quiet --shard 2/3)`);
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 

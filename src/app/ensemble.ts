@@ -14,6 +14,9 @@ import { MAX_RESULT_BYTES, readStateFolder, statesOf } from './states.js';
 import { refuseExisting, writeAll, type Destination } from './write.js';
 import { partialName, recordingEnv, runJobs, writePartial, type PartialDone, type Replay, type ShardArgs } from './shard.js';
 import { shardJobs } from '../results/partialDocument.js';
+import { SERIES_SCHEMA_VERSION, seriesEntry, type SeriesDocument } from '../results/seriesDocument.js';
+import { INDICATOR_NAMES } from '../model/indicators.js';
+import { ENGINE_VERSION } from '../results/engineVersion.js';
 
 export interface EnsembleArgs extends ScenarioArgs {
   /** Ascending, distinct seeds. */
@@ -33,6 +36,8 @@ export interface EnsembleArgs extends ScenarioArgs {
   readonly assumptionSeed?: number | undefined;
   /** Run only this shard's block of the seeds and write a partial file for `mvsim merge`. */
   readonly shard?: ShardArgs | undefined;
+  /** Also write every seed's trajectories into this one file (`kind: "series"`, for `mvsim export`). */
+  readonly keepSeries?: string | undefined;
 }
 
 /** An ensemble continued from saved states; `checkpointAt` and `checkpointDir` are refused (a continued state is not checkpointed). */
@@ -84,6 +89,8 @@ interface Pooled {
   readonly shard?: { readonly spec: ShardArgs; readonly args: object; readonly inputs: ReadonlyMap<string, string> } | undefined;
   /** A merge: the results come from partial files. */
   readonly replay?: Replay | undefined;
+  /** Also write every seed's trajectories here, with the ensemble. */
+  readonly keepSeries?: string | undefined;
 }
 
 /**
@@ -95,6 +102,7 @@ interface Pooled {
 async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: SeedJobSetup, jobs: JobList<T extends 'seed' ? number | SampledSeed : StateJob>, meta: EnsembleMeta, p: Pooled, onProgress?: OnProgress): Promise<Outcome<EnsembleDone | PartialDone>> {
   const seeds = meta.seeds;
   const aggregator = new EnsembleAggregator(meta);
+  const series: SeriesDocument['seeds'][number][] = [];
   let writeFailure: readonly Issue[] | undefined;
   let inputError: Issue | undefined;
   onProgress?.(0, seeds.length); // shown at once, before the first seed ends
@@ -112,6 +120,7 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
         if (mistake) inputError = locateRunIssue(p.texts, { ...mistake, message: `${mistake.message}. No ensemble was written.` });
       }
       aggregator.add(seed, r.outcome);
+      if (p.keepSeries !== undefined && r.outcome.ok) series.push(seriesEntry(seed, r.outcome.summary.rows, r.outcome.summary.assumptions));
       const files = p.files(seed, r);
       if (files.length && writeFailure === undefined && inputError === undefined) {
         const w = writeAll(env, files, p.force);
@@ -126,14 +135,34 @@ async function pooled<T extends 'seed' | 'continue'>(env: Env, task: T, setup: S
   if (p.shard && ran.shard) return writePartial(env, { command: 'run', args: p.shard.args, shard: p.shard.spec, inputs: p.shard.inputs, total: seeds.length, ran: ran.shard, whole: p.whole, out: p.out, force: p.force, warnings: p.warnings });
   const result = aggregator.result();
   if (!result) return { ok: false, issues: [...aggregator.failed.map((f) => plainIssue('RUN_FAILED', `seed ${f.seed} failed: ${f.error}`)), plainIssue('RUN_FAILED', `All ${seeds.length} seeds failed; no ensemble was written.`)] };
-  const written = writeAll(env, [{ path: p.out, content: `${canonicalJson(result, 1)}\n` }], p.force);
+  const keptSeries: SeriesDocument | undefined =
+    p.keepSeries === undefined
+      ? undefined
+      : {
+          kind: 'series',
+          schemaVersion: SERIES_SCHEMA_VERSION,
+          engine: { name: 'mvsim', version: ENGINE_VERSION },
+          scenario: { name: meta.scenario.name, sha256: meta.scenarioSha256 },
+          calibration: { sha256: meta.calibrationSha256 },
+          firms: meta.firms,
+          months: runMonths(meta.scenario.start, meta.scenario.horizon),
+          indicators: [...INDICATOR_NAMES],
+          factors: meta.assumptions?.sampling.factors.map((f) => f.id) ?? [],
+          seeds: series,
+        };
+  const written = writeAll(env, [{ path: p.out, content: `${canonicalJson(result, 1)}\n` }, ...(keptSeries ? [{ path: p.keepSeries!, content: `${canonicalJson(keptSeries)}\n` }] : [])], p.force);
   if (!written.ok) return written;
   return { ok: true, written: p.out, requested: seeds.length, failures: aggregator.failed, warnings: p.warnings };
 }
 
-/** The run files of `--keep-runs`: a seed's result file, named as a single run names it. */
-function keptRuns(keepRuns: string | undefined, scenario: string): { destinations: (seeds: readonly number[]) => Destination[]; files: (seed: number, r: SeedJobResult) => { path: string; content: string }[] } {
-  const path = (seed: number): string => inFolder(keepRuns ?? '.', runFileName(scenario, seed));
+/**
+ * The run files of `--keep-runs`: a seed's result file, named as a single run names it
+ * with the seed zero-padded to the widest seed of the ensemble (`-seed007.json` among
+ * 1..100), so the folder lists in seed order.
+ */
+function keptRuns(keepRuns: string | undefined, scenario: string, seeds: readonly number[]): { destinations: (seeds: readonly number[]) => Destination[]; files: (seed: number, r: SeedJobResult) => { path: string; content: string }[] } {
+  const width = String(Math.max(0, ...seeds)).length;
+  const path = (seed: number): string => inFolder(keepRuns ?? '.', runFileName(scenario, seed, width));
   return {
     destinations: (seeds) => (keepRuns === undefined ? [] : seeds.map((s) => ({ path: path(s), remedy: 'choose another --keep-runs folder' }))),
     files: (seed, r) => (keepRuns !== undefined && r.runJson !== undefined ? [{ path: path(seed), content: r.runJson }] : []),
@@ -163,12 +192,14 @@ export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: O
   if (step && !step.ok) return step;
   const whole = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
   const out = args.shard ? partialName(whole, args.shard) : whole;
-  const runs = keptRuns(args.keepRuns, inputs.scenario.name);
+  const runs = keptRuns(args.keepRuns, inputs.scenario.name, seeds);
   const stateFile = (seed: number): string => inFolder(args.checkpointDir!, stateFileName(inputs.scenario.name, seed, args.checkpointAt!));
   // a shard writes its own seeds' files only (other shards may already have written theirs into the same folder)
   const mine = args.shard ? seeds.slice(shardJobs(seeds.length, args.shard).first, shardJobs(seeds.length, args.shard).end) : seeds;
+  if (args.keepSeries !== undefined && args.shard) return invalid('--keep-series with --shard: a series file cannot be merged yet; keep the runs instead (--keep-runs DIR: each shard writes its own seeds), or run the ensemble whole');
   const refused = refuseExisting(env, [
     { path: out, remedy: 'choose another --out' },
+    ...(args.keepSeries !== undefined ? [{ path: args.keepSeries, remedy: 'choose another --keep-series' }] : []),
     ...runs.destinations(mine),
     ...(step === undefined ? [] : mine.map((s) => ({ path: stateFile(s), remedy: 'choose another --checkpoint-dir' }))),
   ], args.force);
@@ -190,6 +221,7 @@ export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: O
     files: (seed, r) => [...runs.files(seed, r), ...(r.stateJson !== undefined ? [{ path: stateFile(seed), content: r.stateJson }] : [])],
     shard: args.shard && recording ? { spec: args.shard, args, inputs: recording.inputs } : undefined,
     replay,
+    keepSeries: args.keepSeries,
   }, onProgress);
 }
 
@@ -219,7 +251,7 @@ export async function continueEnsemble(env: Env, args: ContinueEnsembleArgs, onP
   const states = chosen.states;
   const seeds = states.map((s) => s.seed);
   const out = args.out ?? `results/${slug(inputs.scenario.name)}-seeds-${seedLabel(seeds)}.json`;
-  const runs = keptRuns(args.keepRuns, inputs.scenario.name);
+  const runs = keptRuns(args.keepRuns, inputs.scenario.name, seeds);
   const refused = refuseExisting(env, [{ path: out, remedy: 'choose another --out' }, ...runs.destinations(seeds)], args.force);
   if (refused) return refused;
 

@@ -20,8 +20,8 @@ export interface FileSystem {
   exists(path: string): boolean;
   /** Why `path` cannot be written (a folder, a file in its folder path, no permission), or undefined. Checked before work starts. */
   unwritable(path: string): string | undefined;
-  /** Writes a file atomically; refuses (an issue, nothing written) an existing file unless `force`. */
-  write(path: string, content: string, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
+  /** Writes a file atomically (text as UTF-8, or bytes); refuses (an issue, nothing written) an existing file unless `force`. */
+  write(path: string, content: string | Uint8Array, force: boolean): { readonly ok: true } | { readonly ok: false; readonly issues: readonly Issue[] };
   /** Removes a file this command wrote, when a later file of the same output could not be written; a failure to remove is ignored. */
   remove(path: string): void;
 }

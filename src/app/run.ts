@@ -43,7 +43,7 @@ export const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0
 export const inFolder = (folder: string, file: string): string => `${folder.replace(/\/+$/, '')}/${file}`;
 
 /** The file name of a seed's run result: `<scenario>-seed<N>.json`. */
-export const runFileName = (scenario: string, seed: number): string => `${slug(scenario)}-seed${seed}.json`;
+export const runFileName = (scenario: string, seed: number, width = 0): string => `${slug(scenario)}-seed${String(seed).padStart(width, '0')}.json`;
 
 /** The file name of a seed's state after a month: `<scenario>-seed<N>-<YYYY-MM>.state.json`. */
 export const stateFileName = (scenario: string, seed: number, month: string): string => `${slug(scenario)}-seed${seed}-${month}${STATE_SUFFIX}`;

@@ -109,7 +109,7 @@ export function recordingEnv(env: Env): { env: Env; inputs: Map<string, string> 
 export const partialName = (out: string, s: ShardSpec): string => `${out.replace(/\.json$/, '')}.part-${s.index}-of-${s.count}.json`;
 
 /** Arguments that do not decide a command's result file: where it goes and how it runs, and the files each shard writes itself. */
-const NOT_RECORDED = new Set(['out', 'force', 'workers', 'shard', 'keepRuns', 'checkpointAt', 'checkpointDir', 'quiet', 'now']);
+const NOT_RECORDED = new Set(['out', 'force', 'workers', 'shard', 'keepRuns', 'keepSeries', 'checkpointAt', 'checkpointDir', 'quiet', 'now']);
 /** Arguments that are paths to input files: recorded absolute, so the merge finds them among the recorded inputs. */
 const PATHS = ['scenario', 'calibration', 'against'];
 

@@ -45,7 +45,7 @@ export function refuseExisting(env: Env, destinations: readonly Destination[], f
  * half of its output (a state without its result). A file `force` replaced cannot be
  * brought back; the message then says which. Returns the paths as the user named them.
  */
-export function writeAll(env: Env, files: readonly { readonly path: string; readonly content: string }[], force: boolean): Outcome<{ written: readonly string[] }> {
+export function writeAll(env: Env, files: readonly { readonly path: string; readonly content: string | Uint8Array }[], force: boolean): Outcome<{ written: readonly string[] }> {
   const created: string[] = [];
   const replaced: string[] = [];
   for (const f of files) {

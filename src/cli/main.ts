@@ -15,13 +15,14 @@ import { discoverCommand } from './commands/discover.js';
 import { validateCommand } from './commands/validate.js';
 import { mergeCommand } from './commands/merge.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { parseShard } from './shard.js';
 import { contextOf } from './context.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { didYouMean } from '../input/suggest.js';
 
 /** mvsim's commands. */
-const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'merge', 'eval', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
+const COMMANDS = ['run', 'validate', 'compare', 'sweep', 'sensitivity', 'robustness', 'merge', 'eval', 'export', 'discover', 'explain', 'report', 'schema', 'calibration'] as const;
 
 /**
  * Runs mvsim's command line on `argv` with the given streams and returns the exit
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   const forceOption = { type: 'boolean', default: false, describe: 'Overwrite an existing result file' } as const;
   const firmsOption = { type: 'string', describe: "Number of firm agents (default: the scenario's, else 10,000)" } as const;
   const shardOption = { type: 'string', describe: 'Run only shard I of N of the jobs (I/N, or auto from a Slurm, Kubernetes or AWS Batch array job) and write a partial file for mvsim merge' } as const;
-  const shardOf = (text: string | undefined) => parseShard(text, given.environment ?? {}, ['mvsim', ...argv]);
+  const shardOf = (text: string | undefined) => parseShard(text, given.environment ?? {}, ['npx', 'mvsim', ...argv]);
   const parser = yargs()
     .scriptName('mvsim')
     .usage('$0 <command> [options]\n\nDeterministic agent-based simulation of multi-vector foreign policy.')
@@ -68,6 +69,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           .option('checkpoint-out', { type: 'string', describe: 'Single run: the state file for --checkpoint-at (default: results/<scenario>-seed<N>-<YYYY-MM>.state.json)' })
           .option('sample-assumptions', { choices: ['lhs', 'mc'] as const, describe: "Ensemble: draw each run's assumptions from their plausible ranges (a Latin hypercube over the runs, or Monte Carlo per seed), so the bands show uncertainty from assumptions and chance together" })
           .option('assumption-seed', { type: 'string', describe: 'Ensemble with --sample-assumptions: the seed of the draws (default 1); compare pairs two ensembles drawn alike' })
+          .option('keep-series', { type: 'string', describe: "Ensemble: also write every seed's trajectories into this one file (for mvsim export)" })
           .option('checkpoint-dir', { type: 'string', describe: 'Ensemble: the folder for --checkpoint-at, one state per seed, each named and written as the single run of that seed would (<scenario>-seed<N>-<YYYY-MM>.state.json)' })
           .option('from-state', {
             type: 'string',
@@ -89,7 +91,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
         const fromState = a['from-state'];
         const ensemble = a.seeds !== undefined || (fromState !== undefined && a.seed === undefined && isFolder(ctx.env, fromState));
         if (!ensemble) {
-          for (const [flag, value] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--month', a.month.length ? a.month : undefined], ['--sample-assumptions', a['sample-assumptions']], ['--assumption-seed', a['assumption-seed']], ['--shard', a.shard]] as const) {
+          for (const [flag, value] of [['--workers', a.workers], ['--keep-runs', a['keep-runs']], ['--keep-series', a['keep-series']], ['--month', a.month.length ? a.month : undefined], ['--sample-assumptions', a['sample-assumptions']], ['--assumption-seed', a['assumption-seed']], ['--shard', a.shard]] as const) {
             if (value !== undefined) throw new UsageError(`${flag} applies to ensembles; add --seeds, e.g. --seeds 1..100`);
           }
           if (a['checkpoint-dir'] !== undefined) throw new UsageError('--checkpoint-dir applies to ensembles (--seeds); a single run writes its state to --checkpoint-out FILE');
@@ -119,6 +121,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           firms,
           calibration: a.calibration,
           keepRuns: a['keep-runs'],
+          keepSeries: a['keep-series'],
           months: a.month.map(String),
           checkpointAt: a['checkpoint-at'],
           checkpointDir: a['checkpoint-dir'],
@@ -336,6 +339,21 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
       },
     )
     .command(
+      'export <inputs..>',
+      'Runs (result files, folders of them, e.g. --keep-runs) and ensembles\' series files (--keep-series) as one long table for pandas, polars or R: a row per scenario, seed, step, month and indicator',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Run result files, series files, or folders of them' })
+          .option('format', { choices: ['csv', 'arrow'] as const, default: 'csv' as const, describe: 'CSV, or an Apache Arrow IPC file (Feather v2)' })
+          .option('out', { type: 'string', describe: 'File to write (a CSV without --out goes to standard output)' })
+          .option('force', forceOption)
+          .example('$0 export results/course/runs --format arrow --out results/runs.arrow', 'pandas: pd.read_feather("results/runs.arrow")')
+          .example('$0 run scenarios/baseline-2022.yaml --seeds 1..100 --keep-series results/base-series.json && $0 export results/base-series.json --out results/base.csv', 'An ensemble\'s trajectories, every seed'),
+      (a) => {
+        pending = exportCommand(ctx, { inputs: a.inputs.map(String), format: a.format, out: a.out, force: a.force });
+      },
+    )
+    .command(
       'discover <result>',
       'Scenario discovery: PRIM over the points of a sensitivity, robustness or sweep result, for the region of the assumptions where a condition on an outcome holds, stated in plain language',
       (y) =>
@@ -496,7 +514,7 @@ function pooledRunOptions(a: { readonly workers?: string | undefined; readonly o
 }
 
 /** Options (and positionals) that take a list: repeating them adds to it. */
-const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files', 'partials']);
+const LIST_OPTIONS: ReadonlySet<string> = new Set(['vary', 'month', 'indicator', 'objective', 'claim', 'params', 'group', 'outputs', 'results', 'files', 'partials', 'inputs']);
 
 /**
  * An optional integer option, checked in the handler so that a bad value stops the

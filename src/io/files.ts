@@ -236,7 +236,7 @@ function removeFoldersMade(made: string | undefined, deepest: string, tmp: strin
  * removed first. `write` is the system call that writes bytes (replaced only by tests
  * that inject faults).
  */
-export function writeAtomic(path: string, content: string, force: boolean, write: typeof writeSync = writeSync): void {
+export function writeAtomic(path: string, content: string | Uint8Array, force: boolean, write: typeof writeSync = writeSync): void {
   if (!force && existsSync(path)) throw new DestinationExists(path);
   const problem = unwritableReason(path);
   if (problem) throw new WriteFailed(path, problem);
@@ -247,7 +247,7 @@ export function writeAtomic(path: string, content: string, force: boolean, write
     madeFolder = mkdirSync(dirname(path), { recursive: true });
     removeStaleTemps(dirname(resolve(path)));
     fd = openSync(tmp, 'wx');
-    const bytes = Buffer.from(content, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     for (let off = 0; off < bytes.length; ) {
       const n = write(fd, bytes, off, bytes.length - off);
       if (n <= 0) throw Object.assign(new Error('the file system accepted no more bytes'), { code: 'EIO' });

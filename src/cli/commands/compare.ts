@@ -63,13 +63,15 @@ export function compareCommand(ctx: Context, args: CompareCliArgs): number {
   const out = ctx.io.stdout;
   if (args.format === 'json') out(`${canonicalJson(compareDocument(done, args), 1)}\n`);
   else if (done.kind === 'spread') {
-    if (args.format === 'csv') out(csv(['indicator', 'statistic', 'n', 'mean', 'sd', 'min', 'p5', 'p25', 'p50', 'p75', 'p95', 'max'], done.rows.map((r) => [r.indicator, r.statistic, r.n, r.mean, r.sd, r.min, r.p5, r.p25, r.p50, r.p75, r.p95, r.max])));
+    // which scenario and file each row is about, so tables of several comparisons can be stacked
+    const m = done.sample.meta;
+    if (args.format === 'csv') out(csv(['scenario', 'file', 'indicator', 'statistic', 'n', 'mean', 'sd', 'min', 'p5', 'p25', 'p50', 'p75', 'p95', 'max'], done.rows.map((r) => [m.scenario, m.label, r.indicator, r.statistic, r.n, r.mean, r.sd, r.min, r.p5, r.p25, r.p50, r.p75, r.p95, r.max])));
     else out(spreadTable(done.sample, done.rows));
   } else if (args.format === 'csv') {
     out(
       csv(
-        ['indicator', 'statistic', 'n_a', 'n_b', 'mean_a', 'mean_b', 'difference', 'ci_low', 'ci_high', 'effect_size', 'p_a_greater'],
-        done.rows.map((r) => [r.indicator, r.statistic, r.nA, r.nB, r.meanA, r.meanB, r.difference, r.ciLow, r.ciHigh, r.effectSize, r.pAGreater]),
+        ['scenario_a', 'file_a', 'scenario_b', 'file_b', 'indicator', 'statistic', 'n_a', 'n_b', 'mean_a', 'mean_b', 'difference', 'ci_low', 'ci_high', 'effect_size', 'p_a_greater'],
+        done.rows.map((r) => [done.a.meta.scenario, done.a.meta.label, done.b.meta.scenario, done.b.meta.label, r.indicator, r.statistic, r.nA, r.nB, r.meanA, r.meanB, r.difference, r.ciLow, r.ciHigh, r.effectSize, r.pAGreater]),
       ),
     );
   } else {
