@@ -48,7 +48,7 @@ describe('mvsim report', () => {
     expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'grid-0', 'grid-1', 'grid-2', ...perResult]);
     expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);
     // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
-    expect(html).toContain('Grey: baseline-2022 (baseline).');
+    expect(html).toContain('Grey, dashed on top: baseline-2022 (baseline).');
     expect(html).toContain('Points on the frontier');
   });
 
@@ -134,6 +134,37 @@ describe('mvsim report', () => {
       expect(charts[0]!.text).toMatch(/2023-01/);
       expect(fetched).toEqual([]);
       expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+
+    it.skipIf(!available)('on a 1,024-px projector: the time charts scale to the page, their type is 14 px or more, events and the dashed baseline are drawn', async () => {
+      const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      await page.goto(`file://${join(dir, 'report.html')}`);
+      const fans = await page.$$eval('figure.chart[data-chart^="fan-"]', (figures) =>
+        figures.map((f) => {
+          const svg = f.querySelector('svg')!;
+          const box = svg.getBoundingClientRect();
+          const scale = box.width / svg.viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          return {
+            id: f.getAttribute('data-chart'),
+            width: box.width,
+            smallest: Math.min(...sizes),
+            dashed: svg.querySelectorAll('path[stroke-dasharray]').length,
+            text: [...svg.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' '),
+          };
+        }),
+      );
+      expect(fans.length).toBeGreaterThan(0);
+      for (const f of fans) {
+        expect(f.width, f.id!).toBeGreaterThan(400); // two to a row of a 1,024-px page, at least
+        expect(f.smallest, f.id!).toBeGreaterThanOrEqual(14);
+      }
+      // the first result (a CPC outage) is drawn against the baseline, with its own events marked on the time axis
+      const first = fans.filter((f) => f.text.includes('pipeline-cut'));
+      expect(first.length).toBe(FAN_INDICATORS.length);
+      for (const f of first) expect(f.dashed, f.id!).toBeGreaterThan(0);
       await context.close();
     }, 60_000);
   });

@@ -34,17 +34,39 @@ const BASELINE_COLOUR = '#8c8c8c';
 const FONT = 'Helvetica, Arial, sans-serif';
 
 /** Chart styling shared by every spec, so the report looks like one document. */
+/**
+ * Type of 15 px and more at the charts' own size, which is about the width they are
+ * drawn at two to a row on a 1,024-px screen (the page scales them to its width), so a
+ * class can read a projected report from the back row.
+ * Legends show thick strokes, not pale dots.
+ */
 const CONFIG = {
   font: FONT,
   view: { stroke: null },
-  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee', labelLimit: 240 },
-  legend: { labelFontSize: 10, titleFontSize: 11, orient: 'bottom', labelLimit: 320 },
-  title: { fontSize: 13, subtitleFontSize: 10, anchor: 'start' },
+  axis: { labelFontSize: 15, titleFontSize: 16, grid: true, gridColor: '#e6e6e6', labelLimit: 320 },
+  legend: { labelFontSize: 15, titleFontSize: 16, orient: 'bottom', direction: 'vertical', labelLimit: 480, symbolType: 'stroke', symbolStrokeWidth: 4, symbolOpacity: 1, symbolSize: 300 },
+  title: { fontSize: 19, subtitleFontSize: 15, anchor: 'start' },
+  text: { fontSize: 15 },
 } as const;
+
+/** A fan chart's size, and that of the other time charts (px, before the page scales them). */
+const TIME_WIDTH = 440;
+const TIME_HEIGHT = 240;
 
 /** The first day of a "YYYY-MM" month, which Vega reads as UTC midnight. */
 const day = (month: string): string => `${month}-01`;
 const describe = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.description;
+
+/** A subtitle in lines of at most `width` characters, so a long description does not widen (and so shrink) its chart. */
+function wrapped(text: string, width = 46): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 /** A result drawn in a fan chart: its label and its kind of data. */
 export interface Drawn {
@@ -72,6 +94,7 @@ function fanRows(indicator: string, drawn: Drawn): Record<string, string | numbe
  */
 export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): Chart {
   const values = [...(baseline ? fanRows(indicator, baseline) : []), ...fanRows(indicator, scenario)];
+  const events = eventMonths(scenario.doc);
   const domain = baseline ? [scenario.label, baseline.label] : [scenario.label];
   const range = baseline ? [SCENARIO_COLOUR, BASELINE_COLOUR] : [SCENARIO_COLOUR];
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: null, scale: { zero: false } });
@@ -79,25 +102,48 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
   return {
     id: `fan-${indicator}`,
     title: indicator,
-    caption: `${describe(indicator)}. ${bands ? 'Line: median across seeds; bands: 25–75% and 5–95% of seeds.' : 'One run.'}${baseline ? ` Grey: ${baseline.label}.` : ''}`,
+    caption: `${describe(indicator)}. ${bands ? 'Line: median across seeds; bands: 25–75% and 5–95% of seeds (quantiles from the ensemble\'s sketch, to within 0.5%: on a narrow axis the lines can move in small steps).' : 'One run.'}${baseline ? ` Grey, dashed on top: ${baseline.label}.` : ''}${events.length ? ' Dotted verticals: the scenario\'s events, by the month they start.' : ''}`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      width: 300,
-      height: 150,
-      title: { text: indicator, subtitle: describe(indicator) },
+      width: TIME_WIDTH,
+      height: TIME_HEIGHT,
+      title: { text: indicator, subtitle: wrapped(describe(indicator)) },
       data: { values },
       encoding: {
-        x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
+        x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 6 } },
         color: { field: 'series', type: 'nominal', scale: { domain, range }, legend: baseline ? { title: null } : null },
       },
       layer: [
         { mark: { type: 'area', opacity: 0.15 }, encoding: { y: y('p5'), y2: { field: 'p95' } } },
         { mark: { type: 'area', opacity: 0.3 }, encoding: { y: y('p25'), y2: { field: 'p75' } } },
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: y('p50') } },
+        { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { y: y('p50') } },
+        // the baseline's median again, dashed, above the scenario's bands: visible where they overlap
+        ...(baseline ? [{ transform: [{ filter: { field: 'series', equal: baseline.label } }], mark: { type: 'line' as const, strokeWidth: 2.5, strokeDash: [7, 4] }, encoding: { y: y('p50') } }] : []),
+        ...eventLayers(events),
       ],
-    },
+    } as TopLevelSpec,
   };
+}
+
+/** The scenario's events with a fixed start month (`at`, or `from`), in order: what a time axis marks. */
+function eventMonths(doc: RunResult | EnsembleResult): { month: string; event: string }[] {
+  const events = (doc.scenario.resolved.events ?? []) as readonly { id?: string; type: string; at?: string; from?: string }[];
+  return events.flatMap((e) => {
+    const month = e.at ?? e.from;
+    return month && doc.months.includes(month) ? [{ month: day(month), event: e.id ?? e.type }] : [];
+  });
+}
+
+/** A dotted vertical rule at each event's month, with its name along it. */
+function eventLayers(events: readonly { month: string; event: string }[]) {
+  if (!events.length) return [];
+  const data = { values: events };
+  const x = { field: 'month', type: 'temporal' as const };
+  return [
+    { data, mark: { type: 'rule' as const, color: '#555555', strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { x, color: { value: '#555555' } } },
+    { data, mark: { type: 'text' as const, angle: 270, align: 'right' as const, baseline: 'bottom' as const, dx: -4, dy: -3, y: 0, fontSize: 13, color: '#444444' }, encoding: { x, text: { field: 'event' }, color: { value: '#444444' } } },
+  ];
 }
 
 /** Trade exposure to each power over time (the mean across seeds for an ensemble). */
@@ -114,8 +160,8 @@ export function exposureTrendChart(drawn: Drawn): Chart {
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      width: 300,
-      height: 150,
+      width: TIME_WIDTH,
+      height: TIME_HEIGHT,
       title: { text: 'Trade exposure by power', subtitle: 'trade share and transit, weighted' },
       data: { values },
       mark: { type: 'line', strokeWidth: 2 },
@@ -151,8 +197,8 @@ export function tradeByPartnerChart(drawn: Drawn): Chart {
       data: { values },
       facet: { column: { field: 'flow', type: 'nominal', title: null, sort: ['exports', 'imports'] } },
       spec: {
-        width: 260,
-        height: 150,
+        width: 420,
+        height: TIME_HEIGHT,
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
@@ -237,7 +283,7 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
     },
     {
       data: { values: frontier },
-      mark: { type: 'text', dx: 8, dy: -6, fontSize: 9, align: 'left' },
+      mark: { type: 'text', dx: 8, dy: -6, fontSize: 13, align: 'left' },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'point', type: 'nominal' } },
     },
   ];
@@ -333,7 +379,7 @@ export function morrisChart(output: string, rows: readonly { factor: string; muS
         },
         {
           data: { values: values.filter((v) => v.top !== 'other') },
-          mark: { type: 'text', dx: 6, dy: -6, fontSize: 9, align: 'left' },
+          mark: { type: 'text', dx: 6, dy: -6, fontSize: 13, align: 'left' },
           encoding: { x: { field: 'muStar', type: 'quantitative' }, y: { field: 'sigma', type: 'quantitative' }, text: { field: 'factor', type: 'nominal' } },
         },
       ],

@@ -8,10 +8,10 @@ export const anchor = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+
 export const REPORT_CSS = `
 body { font: 14px/1.5 Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1120px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 40px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-h3 { font-size: 15px; margin: 24px 0 8px; } .meta { color: #666; font-size: 12px; margin: 0; }
-nav ul { padding-left: 18px; } .charts { display: flex; flex-wrap: wrap; gap: 12px 20px; }
-figure.chart { margin: 0; } figure.chart figcaption { font-size: 11px; color: #555; max-width: 420px; }
-pre.explanation { white-space: pre-wrap; font: 12.5px/1.5 Menlo, Consolas, monospace; background: #f7f7f5; padding: 12px 14px; border-radius: 4px; }
-table { border-collapse: collapse; font-size: 12px; } th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #eee; } th:first-child, td:first-child { text-align: left; }
-.note { font-size: 12px; color: #7a4b00; }
+h3 { font-size: 17px; margin: 24px 0 8px; } .meta { color: #555; font-size: 14px; margin: 0; }
+nav ul { padding-left: 18px; } .charts { display: flex; flex-wrap: wrap; gap: 16px 24px; }
+figure.chart { margin: 0; flex: 1 1 520px; max-width: 100%; } figure.chart svg { width: 100%; height: auto; } figure.chart figcaption { font-size: 14px; color: #444; }
+pre.explanation { white-space: pre-wrap; font: 14px/1.55 Menlo, Consolas, monospace; background: #f7f7f5; padding: 12px 14px; border-radius: 4px; }
+table { border-collapse: collapse; font-size: 14px; } th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #eee; } th:first-child, td:first-child { text-align: left; }
+.note { font-size: 14px; color: #7a4b00; }
 `;
