@@ -2,7 +2,7 @@
 // script (dist/parallel/worker.js), each with its static imports, into one file in its
 // place. Node 20 loads ES modules one file at a time, and a cold `mvsim run` spent
 // about 0.1 s of CPU resolving and compiling some three hundred of them (issue 13).
-// mathjs and vega stay outside: they are loaded on demand from node_modules, and only
+// mathjs, vega and apache-arrow stay outside: they are loaded on demand from node_modules, and only
 // when a command needs them. The library entry points (dist/node, dist/api) are not
 // bundled. Run by `npm run build` after tsc.
 import { build } from 'esbuild';
@@ -23,7 +23,7 @@ for (const entry of [join(root, 'dist', 'cli', 'bin.js'), join(root, 'dist', 'pa
     format: 'esm',
     target: 'node20',
     // loaded on demand, or never (a protobuf export of sketches-js)
-    external: ['mathjs', 'mathjs/*', 'vega', 'vega-lite', 'protobufjs', 'protobufjs/*'],
+    external: ['mathjs', 'mathjs/*', 'vega', 'vega-lite', 'apache-arrow', 'protobufjs', 'protobufjs/*'],
     banner: { js: banner },
     logLevel: 'error',
   });
