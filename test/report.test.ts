@@ -52,6 +52,21 @@ describe('mvsim report', () => {
     expect(html).toContain('Points on the frontier');
   });
 
+  it('a one-parameter sweep gets each objective against the swept value, and every point is listed on demand', async () => {
+    const one = tempDir();
+    expect((await cli(['sweep', join(SCENARIOS, 'baseline-2022.yaml'), '--vary', 'doctrine.sanctionsSafety=0:2:3', '--seeds', '1..2', '--firms', FIRMS, '--out', 'one.json', '--quiet'], one)).code).toBe(0);
+    const r = await cli(['report', 'one.json', '--out', 'one.html'], one);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const page = readFileSync(join(one, 'one.html'), 'utf8');
+    const charts = [...page.matchAll(/<figure class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
+    expect(charts).toEqual(['frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'sweep-line-0', 'sweep-line-1', 'sweep-line-2']);
+    expect(page).toContain('<h3>Each objective against doctrine.sanctionsSafety</h3>');
+    const details = /<details class="points"><summary>All 3 points, with their values and objectives<\/summary>(.*?)<\/details>/s.exec(page);
+    expect(details).not.toBeNull();
+    expect(details![1]!.match(/<tr><td>/g)).toHaveLength(3);
+  });
+
   it('is deterministic: the same inputs give the same bytes', async () => {
     const again = await cli(['report', 'pipe.json', 'run.json', 'sweep.json', 'base.json', '--decompose-seeds', '2', '--out', 'again.html'], dir);
     expect(again.code).toBe(0);
@@ -146,7 +161,7 @@ describe('mvsim report', () => {
           const svg = f.querySelector('svg')!;
           const box = svg.getBoundingClientRect();
           const scale = box.width / svg.viewBox.baseVal.width;
-          const sizes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          const sizes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim()).map((t) => parseFloat(t.getAttribute('font-size') ?? '0') * scale);
           return {
             id: f.getAttribute('data-chart'),
             width: box.width,

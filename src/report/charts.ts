@@ -51,6 +51,8 @@ const CONFIG = {
 
 /** A fan chart's size, and that of the other time charts (px, before the page scales them). */
 const TIME_WIDTH = 440;
+/** Charts with a two-line y-axis title are narrower, to be drawn at the same size. */
+const SCATTER_WIDTH = 380;
 const TIME_HEIGHT = 240;
 
 /** The first day of a "YYYY-MM" month, which Vega reads as UTC midnight. */
@@ -270,7 +272,8 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
       at: sweep.design.vary.map((v) => `${v.path.replace(/^(doctrine|parameters)\./, '')}=${p.values[v.path]}`).join(', '),
     }));
   const frontier = values.filter((v) => v.status === 'on the frontier');
-  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: `${o.indicator} (${directionWord(o.direction)})` });
+  // the direction on a second line: one long rotated title would be taller than the plot
+  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: [o.indicator, `(${directionWord(o.direction)})`] });
   const layers: unknown[] = [
     {
       data: { values },
@@ -278,13 +281,19 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: { zero: false }, axis: axis(ox) },
         y: { field: 'y', type: 'quantitative', scale: { zero: false }, axis: axis(oy) },
-        color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#b8b8b8'] }, legend: { title: null } },
+        color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#8a8a8a'] }, legend: { title: null, symbolType: 'circle', symbolSize: 150 } },
       },
     },
     {
-      data: { values: frontier },
-      mark: { type: 'text', dx: 8, dy: -6, fontSize: 13, align: 'left' },
-      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'point', type: 'nominal' } },
+      // every point's index, the dominated ones in grey: the table of all points under the chart says where each is
+      data: { values },
+      mark: { type: 'text', dx: 7, dy: -7, fontSize: 13, align: 'left' },
+      encoding: {
+        x: { field: 'x', type: 'quantitative' },
+        y: { field: 'y', type: 'quantitative' },
+        text: { field: 'point', type: 'nominal' },
+        color: { field: 'status', type: 'nominal' },
+      },
     },
   ];
   if (sweep.objectives.length === 2) {
@@ -297,9 +306,50 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
   return {
     id: `frontier-${xi}-${yi}`,
     title: `${ox.indicator} against ${oy.indicator}`,
-    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; numbers are point indices.`,
-    spec: { $schema: SCHEMA, config: CONFIG, width: 360, height: 240, title: { text: 'Sweep frontier', subtitle: `${ox.indicator} against ${oy.indicator}` }, layer: layers } as TopLevelSpec,
+    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; grey: dominated. Numbers are point indices: the table of all points below gives each one's values.`,
+    spec: { $schema: SCHEMA, config: CONFIG, width: SCATTER_WIDTH, height: TIME_HEIGHT, title: { text: 'Sweep frontier', subtitle: `${ox.indicator} against ${oy.indicator}` }, layer: layers } as TopLevelSpec,
   };
+}
+
+/**
+ * For a sweep over one path: each objective against the swept value, the mean over
+ * seeds as a line with the 5–95% spread of the seeds as a band, frontier points in
+ * red. A one-parameter sweep asks "how does the outcome move with this value?", which
+ * a frontier does not show.
+ */
+export function sweepLineCharts(sweep: SweepResult): Chart[] {
+  const [v] = sweep.design.vary;
+  if (sweep.design.vary.length !== 1 || !v) return [];
+  return sweep.objectives.map((o, k) => {
+    const values = sweep.points
+      .filter((p) => p.completed > 0)
+      .map((p) => {
+        const s = p.stats[o.indicator]!;
+        return { at: p.values[v.path]!, mean: s.mean, p5: s.p5, p95: s.p95, point: p.index, status: p.frontier ? 'on the frontier' : 'dominated' };
+      });
+    const x = { field: 'at', type: 'quantitative' as const, title: v.path, scale: { zero: false } };
+    return {
+      id: `sweep-line-${k}`,
+      title: `${o.indicator} against ${v.path}`,
+      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)}; red dots: on the Pareto frontier of the sweep's objectives.`,
+      spec: {
+        $schema: SCHEMA,
+        config: CONFIG,
+        width: SCATTER_WIDTH,
+        height: TIME_HEIGHT,
+        title: { text: o.indicator, subtitle: `against ${v.path} (${directionWord(o.direction)})` },
+        data: { values },
+        layer: [
+          { mark: { type: 'area', opacity: 0.2, color: SCENARIO_COLOUR }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: o.indicator, scale: { zero: false } }, y2: { field: 'p95' } } },
+          { mark: { type: 'line', strokeWidth: 2.5, color: SCENARIO_COLOUR }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
+          {
+            mark: { type: 'point', filled: true, size: 80 },
+            encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#8a8a8a'] }, legend: { title: null, symbolType: 'circle', symbolSize: 150 } } },
+          },
+        ],
+      } as TopLevelSpec,
+    };
+  });
 }
 
 /**

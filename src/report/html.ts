@@ -10,8 +10,8 @@ body { font: 14px/1.5 Helvetica, Arial, sans-serif; color: #222; margin: 0 auto;
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 40px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 17px; margin: 24px 0 8px; } .meta { color: #555; font-size: 14px; margin: 0; }
 nav ul { padding-left: 18px; } .charts { display: flex; flex-wrap: wrap; gap: 16px 24px; }
-figure.chart { margin: 0; flex: 1 1 520px; max-width: 100%; } figure.chart svg { width: 100%; height: auto; } figure.chart figcaption { font-size: 14px; color: #444; }
+figure.chart { margin: 0; flex: 1 1 520px; max-width: min(100%, 680px); } figure.chart svg { width: 100%; height: auto; } figure.chart figcaption { font-size: 14px; color: #444; }
 pre.explanation { white-space: pre-wrap; font: 14px/1.55 Menlo, Consolas, monospace; background: #f7f7f5; padding: 12px 14px; border-radius: 4px; }
 table { border-collapse: collapse; font-size: 14px; } th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #eee; } th:first-child, td:first-child { text-align: left; }
-.note { font-size: 14px; color: #7a4b00; }
+.note { font-size: 14px; color: #7a4b00; } details.points { margin-top: 12px; } details.points summary { cursor: pointer; font-size: 15px; }
 `;

@@ -6,7 +6,7 @@ import type { SensitivityResult } from '../results/sensitivityResult.js';
 import { designTable, discover } from '../analysis/discover.js';
 import { parseClaim } from '../analysis/robustness.js';
 import type { SweepResult } from '../results/sweepResult.js';
-import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, morrisChart, robustnessChart, sobolChart, sourcesChart, type Chart, type Drawn } from './charts.js';
+import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, morrisChart, robustnessChart, sobolChart, sourcesChart, sweepLineCharts, type Chart, type Drawn } from './charts.js';
 import { anchor, escapeHtml, REPORT_CSS } from './html.js';
 import { renderSvg } from './render.js';
 
@@ -94,11 +94,13 @@ async function resultSection(input: BaselineInput, baseline: BaselineInput | und
 async function sweepSection(input: ReportInput, doc: SweepResult, counter: ChartCounter): Promise<string> {
   const charts = frontierCharts(doc);
   const heatmaps = gridHeatmaps(doc);
+  const lines = sweepLineCharts(doc);
   const header = ['point', ...doc.design.vary.map((v) => v.path), ...doc.objectives.map((o) => `${o.indicator} (${o.direction})`)];
-  const rows = doc.points
-    .filter((p) => p.frontier)
-    .map((p) => [String(p.index), ...doc.design.vary.map((v) => String(p.values[v.path])), ...doc.objectives.map((o) => String(Number(p.stats[o.indicator]!.mean.toPrecision(4))))]);
-  const table = `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const row = (p: SweepResult['points'][number]) => [String(p.index), ...doc.design.vary.map((v) => String(p.values[v.path])), ...doc.objectives.map((o) => String(Number(p.stats[o.indicator]!.mean.toPrecision(4))))];
+  const tableOf = (rows: string[][]) => `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const table = tableOf(doc.points.filter((p) => p.frontier).map(row));
+  // every point, to look up a label of the frontier charts: folded until asked for
+  const everyPoint = `<details class="points"><summary>All ${doc.points.length} points, with their values and objectives</summary>${tableOf(doc.points.map(row))}</details>`;
   const varied = doc.design.vary.map((v) => `${v.path} ${v.values ? `∈ {${v.values.join(', ')}}` : `in [${v.range![0]}, ${v.range![1]}]`}`).join('; ');
   const html = [
     `<section id="${anchor(input.label)}"><h2>Sweep: ${escapeHtml(doc.scenario.name)}</h2>`,
@@ -108,8 +110,11 @@ async function sweepSection(input: ReportInput, doc: SweepResult, counter: Chart
     await figures(charts, counter),
     heatmaps.length ? '<h3>Each objective across the grid</h3>' : '',
     heatmaps.length ? await figures(heatmaps, counter) : '',
+    lines.length ? `<h3>Each objective against ${escapeHtml(doc.design.vary[0]!.path)}</h3>` : '',
+    lines.length ? await figures(lines, counter) : '',
     '<h3>Points on the frontier</h3>',
     table,
+    everyPoint,
     '</section>',
   ];
   return html.join('\n');
