@@ -24,8 +24,9 @@ export const emptyTidy = (): TidyTable => ({ scenario: [], seed: [], step: [], m
 export function addRun(t: TidyTable, r: RunResult): void {
   // the reporter table's order, as in series files (a result file's keys are sorted)
   const names = INDICATOR_NAMES.filter((n) => n in r.series);
+  const extras = extraValues(t, [], undefined);
   for (let k = 0; k < r.months.length; k++) {
-    for (const name of names) push(t, r.scenario.name, r.seed, k, r.months[k]!, name, r.series[name]![k]!, undefined, []);
+    for (const name of names) push(t, r.scenario.name, r.seed, k, r.months[k]!, name, r.series[name]![k]!, extras);
   }
 }
 
@@ -34,28 +35,35 @@ export function addSeries(t: TidyTable, d: SeriesDocument): void {
   const cols = d.indicators.length;
   d.seeds.forEach((s, i) => {
     const rows = seriesRows(d, i);
+    const extras = extraValues(t, d.factors, s.assumptions);
     for (let k = 0; k < d.months.length; k++) {
-      for (let c = 0; c < cols; c++) push(t, d.scenario.name, s.seed, k, d.months[k]!, d.indicators[c]!, rows[k * cols + c]!, s.assumptions, d.factors);
+      for (let c = 0; c < cols; c++) push(t, d.scenario.name, s.seed, k, d.months[k]!, d.indicators[c]!, rows[k * cols + c]!, extras);
     }
   });
 }
 
-function push(t: TidyTable, scenario: string, seed: number, step: number, month: string, indicator: string, value: number, assumptions: readonly number[] | undefined, factors: readonly string[]): void {
-  const n = t.value.length;
+/**
+ * A run's value in each extra column, in column order (NaN where it drew none), once
+ * per run: `factors` become columns first, NaN for the rows already added.
+ */
+function extraValues(t: TidyTable, factors: readonly string[], assumptions: readonly number[] | undefined): number[] {
+  const extra = t.extra as Map<string, number[]>;
+  for (const f of factors) if (!extra.has(f)) extra.set(f, new Array<number>(t.value.length).fill(Number.NaN));
+  return [...extra.keys()].map((name) => {
+    const at = factors.indexOf(name);
+    return assumptions && at >= 0 ? assumptions[at]! : Number.NaN;
+  });
+}
+
+function push(t: TidyTable, scenario: string, seed: number, step: number, month: string, indicator: string, value: number, extras: readonly number[]): void {
   t.scenario.push(scenario);
   t.seed.push(seed);
   t.step.push(step);
   t.month.push(month);
   t.indicator.push(indicator);
   t.value.push(value);
-  const extra = t.extra as Map<string, number[]>;
-  factors.forEach((f) => {
-    if (!extra.has(f)) extra.set(f, new Array<number>(n).fill(Number.NaN));
-  });
-  for (const [name, column] of extra) {
-    const at = factors.indexOf(name);
-    column.push(assumptions && at >= 0 ? assumptions[at]! : Number.NaN);
-  }
+  let j = 0;
+  for (const column of t.extra.values()) column.push(extras[j++]!);
 }
 
 /** A CSV field: quoted when it holds a comma, quote or line break. */

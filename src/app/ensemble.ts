@@ -178,8 +178,8 @@ function keptRuns(keepRuns: string | undefined, scenario: string, seeds: readonl
  * destination is checked first.
  */
 export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<EnsembleDone | PartialDone>> {
-  const recording = args.shard ? recordingEnv(given) : undefined;
-  const env = recording?.env ?? given;
+  // the input files read, for a shard's partial file (a merge reads them from there)
+  const { env, inputs: read } = recordingEnv(given);
   const loaded = loadInputs(env, args.scenario, args.calibration);
   if (!loaded.ok) return loaded;
   const { inputs, warnings, texts } = loaded;
@@ -219,7 +219,7 @@ export async function runEnsemble(given: Env, args: EnsembleArgs, onProgress?: O
     warnings,
     texts,
     files: (seed, r) => [...runs.files(seed, r), ...(r.stateJson !== undefined ? [{ path: stateFile(seed), content: r.stateJson }] : [])],
-    shard: args.shard && recording ? { spec: args.shard, args, inputs: recording.inputs } : undefined,
+    shard: args.shard ? { spec: args.shard, args, inputs: read } : undefined,
     replay,
     keepSeries: args.keepSeries,
   }, onProgress);

@@ -49,8 +49,7 @@ export async function exportTable(env: Env, args: ExportArgs): Promise<Outcome<E
       issues.push(...got.issues);
       continue;
     }
-    const kind = /"kind":\s*"(\w+)"/.exec(got.text.slice(0, 4096))?.[1] ?? (/"kind":\s*"(\w+)"/.exec(got.text)?.[1]);
-    if (kind === 'series') {
+    if (kindOf(got.text) === 'series') {
       const s = parseSeries(file, got.text);
       if (!s.ok) issues.push(...s.issues);
       else if (rowsOf(s.doc) + table.value.length > MAX_EXPORT_ROWS) issues.push(issueIn(file, `The export would pass ${MAX_EXPORT_ROWS} rows; export fewer files at a time`));
@@ -73,3 +72,13 @@ export async function exportTable(env: Env, args: ExportArgs): Promise<Outcome<E
 }
 
 const rowsOf = (d: SeriesDocument): number => d.seeds.length * d.months.length * d.indicators.length;
+
+/** A JSON document's top-level `kind`, if it has one (which parser reads the file; it reports any problem). */
+function kindOf(text: string): unknown {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)['kind'] : undefined;
+  } catch {
+    return undefined;
+  }
+}

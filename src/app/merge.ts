@@ -2,7 +2,7 @@ import type { Issue, Outcome } from '../input/issues.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { streamFor } from '../model/rng.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
-import { decodeJobValue, parsePartial, shardJobs, type PartialDocument } from '../results/partialDocument.js';
+import { decodeJobValue, parsePartial, type PartialDocument } from '../results/partialDocument.js';
 import { runEnsemble, type EnsembleArgs } from './ensemble.js';
 import type { Env, OnProgress } from './env.js';
 import { runRobustness, type RobustnessArgs } from './robustness.js';
@@ -136,16 +136,25 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
   // the results, by global job index, decoded as they are folded
   const shards = [...byIndex.values()].map((ps) => ps[0]!).sort((a, b) => a.doc.shard.index - b.doc.shard.index);
   const total = first.doc.jobs.total;
-  const ownerOf = (index: number): Loaded => shards.find((p) => index >= p.doc.jobs.first && index < p.doc.jobs.end)!;
+  // the shard holding a job: the last whose block starts at or before it (blocks are contiguous, in shard order)
+  const ownerOf = (index: number): Loaded => {
+    let lo = 0;
+    let hi = shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (shards[mid]!.doc.jobs.first <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return shards[lo]!;
+  };
   const verify = verifiedJobs(total, args.verify, args.verifySeed);
   const replay: Replay = {
     total,
     result: (index) => {
       const p = ownerOf(index);
-      return decodeJobValue(p.doc.results[index - shardJobs(total, p.doc.shard).first]);
+      return decodeJobValue(p.doc.results[index - p.doc.jobs.first]);
     },
     verify,
-    mismatches: [],
   };
   const inputs = new Map(Object.entries(first.doc.inputs).map(([path, i]) => [path, i.text]));
   const fromPartials: Env = {

@@ -27,8 +27,8 @@ export type RobustnessDone = DesignRunDone<RobustnessResult>;
  * assumptions decide it.
  */
 export async function runRobustness(given: Env, args: RobustnessArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<RobustnessDone | PartialDone>> {
-  const recording = args.shard ? recordingEnv(given) : undefined;
-  const env = recording?.env ?? given;
+  // the input files read, for a shard's partial file (a merge reads them from there)
+  const { env, inputs: read } = recordingEnv(given);
   const loaded = loadFactorSetting(env, args);
   if (!loaded.ok) return loaded;
   const { setting } = loaded;
@@ -41,7 +41,7 @@ export async function runRobustness(given: Env, args: RobustnessArgs, onProgress
   const points = unitLatinHypercube(args.samples, setting.factors.length, streamFor(`robustness/lhs/${args.designSeed}`));
   const evaluated = await evaluatePoints(env, setting, points, args.seeds, args.claims.map((c) => c.output), args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
-  if ('shard' in evaluated) return writePartial(env, { command: 'robustness', args, shard: args.shard!, inputs: recording!.inputs, total: args.samples, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
+  if ('shard' in evaluated) return writePartial(env, { command: 'robustness', args, shard: args.shard!, inputs: read, total: args.samples, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
   const result = buildRobustnessResult({
     meta: resultMetaOf(setting.setup),
     baseline: setting.baseline,

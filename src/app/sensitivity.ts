@@ -26,8 +26,8 @@ const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', mess
  * design point runs the same seeds; the result does not depend on the worker count.
  */
 export async function runSensitivity(given: Env, args: SensitivityArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<SensitivityDone | PartialDone>> {
-  const recording = args.shard ? recordingEnv(given) : undefined;
-  const env = recording?.env ?? given;
+  // the input files read, for a shard's partial file (a merge reads them from there)
+  const { env, inputs: read } = recordingEnv(given);
   const loaded = loadFactorSetting(env, args);
   if (!loaded.ok) return loaded;
   const { setting } = loaded;
@@ -44,7 +44,7 @@ export async function runSensitivity(given: Env, args: SensitivityArgs, onProgre
 
   const evaluated = await evaluatePoints(env, setting, plan.points, args.seeds, args.outputs, args.workers, onProgress, { shard: args.shard, replay });
   if (!evaluated.ok) return evaluated;
-  if ('shard' in evaluated) return writePartial(env, { command: 'sensitivity', args, shard: args.shard!, inputs: recording!.inputs, total: plan.points.length / setting.factors.length, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
+  if ('shard' in evaluated) return writePartial(env, { command: 'sensitivity', args, shard: args.shard!, inputs: read, total: plan.points.length / setting.factors.length, ran: evaluated.shard, whole, out, force: args.force, warnings: setting.warnings });
   const { y } = evaluated;
   const analyses = args.outputs.map((o, k) => analyseOutput(plan, setting.factors, y[k]!, `${o.indicator}:${o.statistic}`, args.resamples, args.level));
   const result = buildSensitivityResult({

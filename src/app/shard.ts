@@ -13,14 +13,13 @@ export interface ShardArgs extends ShardSpec {
 
 /**
  * Job results that come from partial files instead of worker threads (a merge): the
- * result of every job, by index; `verify` lists the jobs to run here again, and each
- * that differs from its partial is added to `mismatches`.
+ * result of every job, by index; `verify` lists the jobs to run here again and check
+ * against their partials first.
  */
 export interface Replay {
   readonly total: number;
   result(index: number): unknown;
   readonly verify: readonly number[];
-  readonly mismatches: string[];
 }
 
 /** What a shard wrote: its partial file, its share of the jobs. */
@@ -57,11 +56,9 @@ export async function runJobs<T extends TaskName>(env: Env, run: TaskRun<T>, sha
       if (!ran.ok) return ran;
     }
     // checked before any result is folded, so a mismatch writes nothing
-    for (const index of replay.verify) {
-      if (canonicalJson(encodeJobValue(folded(fresh.get(index)))) !== canonicalJson(encodeJobValue(replay.result(index)))) replay.mismatches.push(`job ${index}`);
-    }
-    if (replay.mismatches.length) {
-      const message = `Verification failed: ${replay.mismatches.length} of the ${replay.verify.length} jobs run again here (${replay.mismatches.join(', ')}, counting from 0 in the command's job order) differ from the partials; the shards did not compute what this machine computes (another build, other inputs, or a fault)`;
+    const mismatches = replay.verify.filter((index) => canonicalJson(encodeJobValue(folded(fresh.get(index)))) !== canonicalJson(encodeJobValue(replay.result(index)))).map((index) => `job ${index}`);
+    if (mismatches.length) {
+      const message = `Verification failed: ${mismatches.length} of the ${replay.verify.length} jobs run again here (${mismatches.join(', ')}, counting from 0 in the command's job order) differ from the partials; the shards did not compute what this machine computes (another build, other inputs, or a fault)`;
       return { ok: false, issues: [{ code: 'VERIFY_MISMATCH', severity: 'error', path: [], message }] };
     }
     for (let index = 0; index < run.jobs.length; index++) run.onResult(index, replay.result(index) as TaskResult<T>);

@@ -42,8 +42,8 @@ const fail = (message: string): Outcome<never> => failure('INVALID_OPTION', mess
 
 /** An ensemble at every point of a design over doctrine weights or parameters, with the Pareto frontier over the objectives. */
 export async function runSweep(given: Env, args: SweepArgs, onProgress?: OnProgress, replay?: Replay): Promise<Outcome<SweepDone | PartialDone>> {
-  const recording = args.shard ? recordingEnv(given) : undefined;
-  const env = recording?.env ?? given;
+  // the input files read, for a shard's partial file (a merge reads them from there)
+  const { env, inputs: read } = recordingEnv(given);
   const { varies, seeds } = args;
   if (!varies.length) return fail('Name at least one --vary PATH=SPEC, e.g. --vary doctrine.concentration=0:2:5');
   const paths = varies.map((v) => v.path);
@@ -101,7 +101,7 @@ export async function runSweep(given: Env, args: SweepArgs, onProgress?: OnProgr
   }, args.shard, replay);
   if (!ran.ok) return { ok: false, issues: ran.issues.map((i) => ({ ...i, message: `The sweep stopped: ${i.message}. No sweep was written.` })) };
   if (inputError) return { ok: false, issues: [inputError] };
-  if (args.shard && ran.shard) return writePartial(env, { command: 'sweep', args, shard: args.shard, inputs: recording!.inputs, total: jobs.length, ran: ran.shard, whole, out, force: args.force, warnings });
+  if (args.shard && ran.shard) return writePartial(env, { command: 'sweep', args, shard: args.shard, inputs: read, total: jobs.length, ran: ran.shard, whole, out, force: args.force, warnings });
   const result = aggregator.result();
   const written = writeAll(env, [{ path: out, content: `${canonicalJson(result, 1)}\n` }], args.force);
   return written.ok ? { ok: true, written: out, result, warnings } : written;

@@ -1,5 +1,6 @@
 import type { Env, OnProgress } from '../app/env.js';
 import type { PartialDone } from '../app/shard.js';
+import type { DesignRunDone } from '../app/factorRuns.js';
 import { FAILURE_CODES, type Issue } from '../input/issues.js';
 import { nodeEnv } from '../node/env.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
@@ -45,5 +46,15 @@ export function progressOf(ctx: Context, label: string, quiet: boolean, now: () 
 export function partialWritten(ctx: Context, r: PartialDone, jobs: string): number {
   ctx.io.stdout(`${r.written}\n`);
   ctx.io.stderr(`shard ${r.shard.index} of ${r.shard.count}: ${jobs} ${r.jobs.first + 1} to ${r.jobs.end} of ${r.jobs.total} (by position); merge the partials with mvsim merge\n`);
+  return EXIT_OK;
+}
+
+/** What `sensitivity` and `robustness` print once their design has run: a shard's partial, or the notes, the file and (unless quiet) their tables. */
+export function designRunWritten<R>(ctx: Context, r: DesignRunDone<R> | PartialDone, quiet: boolean, tables: (result: R) => string): number {
+  printIssues(ctx, r.warnings);
+  if ('partial' in r) return partialWritten(ctx, r, 'design points');
+  for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
+  ctx.io.stdout(`${r.written}\n`);
+  if (!quiet) ctx.io.stdout(tables(r.result));
   return EXIT_OK;
 }

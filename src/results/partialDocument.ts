@@ -47,10 +47,11 @@ export function parsePartial(file: string, text: string): { ok: true; doc: Parti
   const parsed = parseDocument(file, text, { partial: PartialDocumentSchema }, 'NOT_A_PARTIAL', 'partial file');
   if (!parsed.ok) return parsed;
   const d = parsed.doc;
+  const own = shardJobs(d.jobs.total, d.shard);
   const problem =
     d.shard.index > d.shard.count
       ? `shard ${d.shard.index} of ${d.shard.count}`
-      : d.jobs.first !== shardJobs(d.jobs.total, d.shard).first || d.jobs.end !== shardJobs(d.jobs.total, d.shard).end
+      : d.jobs.first !== own.first || d.jobs.end !== own.end
         ? `jobs ${d.jobs.first}..${d.jobs.end} of ${d.jobs.total} are not shard ${d.shard.index} of ${d.shard.count}'s`
         : d.results.length !== d.jobs.end - d.jobs.first
           ? `${d.results.length} results for ${d.jobs.end - d.jobs.first} jobs`
@@ -97,7 +98,8 @@ export function decodeJobValue(v: unknown): unknown {
     const keys = Object.keys(o);
     if (keys.length === 1 && keys[0] === '$f64' && typeof o['$f64'] === 'string') {
       const text = o['$f64'];
-      return decodeFloat64(text, Math.floor((atob(text).length) / 8), 'a job result');
+      const bytes = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0); // base64's decoded length
+      return decodeFloat64(text, Math.floor(bytes / 8), 'a job result');
     }
     if (keys.length === 1 && keys[0] === '$num') {
       const n = ({ NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 } as Record<string, number>)[String(o['$num'])];

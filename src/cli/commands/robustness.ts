@@ -3,8 +3,8 @@ import { runRobustness, type RobustnessArgs } from '../../app/robustness.js';
 import { didYouMean } from '../../input/suggest.js';
 import { INDICATOR_NAMES } from '../../model/indicators.js';
 import type { RobustnessResult } from '../../results/robustnessResult.js';
-import { failed, partialWritten, printIssues, progressOf, type Context } from '../context.js';
-import { EXIT_OK, UsageError } from '../io.js';
+import { designRunWritten, failed, progressOf, type Context } from '../context.js';
+import { UsageError } from '../io.js';
 import { parseSeedList } from '../seedList.js';
 import { formatTable } from '../table.js';
 
@@ -39,13 +39,7 @@ export async function robustnessCommand(ctx: Context, args: RobustnessCliArgs): 
   const progress = progressOf(ctx, `${args.scenario}: robustness, ${args.samples} points × ${parsedSeeds.seeds.length} seeds on ${workers} workers`, args.quiet, args.now);
   const r = await runRobustness(ctx.env, { ...args, allAssumptions, claims, seeds: parsedSeeds.seeds, workers }, progress.onProgress);
   progress.finish();
-  if (!r.ok) return failed(ctx, r.issues);
-  printIssues(ctx, r.warnings);
-  if ('partial' in r) return partialWritten(ctx, r, 'design points');
-  for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
-  ctx.io.stdout(`${r.written}\n`);
-  if (!args.quiet) ctx.io.stdout(claimTables(r.result));
-  return EXIT_OK;
+  return r.ok ? designRunWritten(ctx, r, args.quiet, claimTables) : failed(ctx, r.issues);
 }
 
 const fmt = (v: number): string => String(Number(v.toPrecision(3)));

@@ -3,8 +3,8 @@ import { runSensitivity, type SensitivityArgs } from '../../app/sensitivity.js';
 import { didYouMean } from '../../input/suggest.js';
 import { INDICATOR_NAMES } from '../../model/indicators.js';
 import type { SensitivityResult } from '../../results/sensitivityResult.js';
-import { failed, partialWritten, printIssues, progressOf, type Context } from '../context.js';
-import { EXIT_OK, UsageError } from '../io.js';
+import { designRunWritten, failed, progressOf, type Context } from '../context.js';
+import { UsageError } from '../io.js';
 import { parseSeedList } from '../seedList.js';
 import { formatTable } from '../table.js';
 
@@ -42,13 +42,7 @@ export async function sensitivityCommand(ctx: Context, args: SensitivityCliArgs)
   const progress = progressOf(ctx, `${args.scenario}: ${args.spec.method}, ${parsedSeeds.seeds.length} seeds a point on ${workers} workers`, args.quiet, args.now);
   const r = await runSensitivity(ctx.env, { ...args, outputs, seeds: parsedSeeds.seeds, workers }, progress.onProgress);
   progress.finish();
-  if (!r.ok) return failed(ctx, r.issues);
-  printIssues(ctx, r.warnings);
-  if ('partial' in r) return partialWritten(ctx, r, 'design points');
-  for (const n of r.notes) ctx.io.stderr(`note: ${n}\n`);
-  ctx.io.stdout(`${r.written}\n`);
-  if (!args.quiet) ctx.io.stdout(summaryTables(r.result));
-  return EXIT_OK;
+  return r.ok ? designRunWritten(ctx, r, args.quiet, summaryTables) : failed(ctx, r.issues);
 }
 
 const fmt = (v: number): string => String(Number(v.toPrecision(3)));
