@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EnsembleAggregator, SKETCH_RELATIVE_ACCURACY, summariseSeed, type SeedOutcome } from '../src/analysis/ensemble.js';
+import { EnsembleAggregator, summariseSeed, type SeedOutcome } from '../src/analysis/ensemble.js';
+import { QUANTILE_METHODS, SKETCH_RELATIVE_ACCURACY } from '../src/analysis/cellQuantiles.js';
 import { INDICATOR_NAMES } from '../src/model/indicators.js';
 import { runOrdered } from '../src/parallel/orderedPool.js';
 import { EnsembleResultSchema, type EnsembleResult } from '../src/results/ensembleResult.js';
@@ -17,6 +18,14 @@ const ensemble = (path: string): EnsembleResult => EnsembleResultSchema.parse(JS
 
 /** The exact quantile the sketches approximate: the lower order statistic at rank q(n - 1). */
 const lowerOrderStatistic = (values: readonly number[], q: number): number => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!;
+/** numpy's and pandas' default quantile (linear, R type 7), written out independently: the weighted mean of the two order statistics around rank q(n - 1). */
+const linearQuantile = (values: readonly number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = q * (sorted.length - 1);
+  const lo = Math.floor(h);
+  const w = h - lo;
+  return w === 0 ? sorted[lo]! : (1 - w) * sorted[lo]! + w * sorted[lo + 1]!;
+};
 
 describe('ensembles (run --seeds)', () => {
   it('gives the same bytes whatever the number of workers', async () => {
@@ -40,7 +49,7 @@ describe('ensembles (run --seeds)', () => {
     expect(ensemble(join(dir, 'c.json')).series['kz.compliance']!.mean).not.toEqual(ensemble(join(dir, 'a.json')).series['kz.compliance']!.mean);
   });
 
-  it('streaming statistics match exact ones computed from the runs (mean, sd to 1e-9; quantiles within the sketch accuracy of 0.5%)', async () => {
+  it('streaming statistics match exact ones computed from the runs (mean, sd to 1e-9; quantiles exact, as numpy and pandas compute them)', async () => {
     const dir = tempDir();
     const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
     expect((await cli(['run', BASELINE, '--seeds', '1..40', '--firms', '300', '--out', join(dir, 'e.json'), '--keep-runs', join(dir, 'runs')])).code).toBe(0);
@@ -58,8 +67,9 @@ describe('ensembles (run --seeds)', () => {
         expect(stats.min[k], where).toBe(Math.min(...xs));
         expect(stats.max[k], where).toBe(Math.max(...xs));
         for (const [label, q] of [['p5', 0.05], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
-          const exact = lowerOrderStatistic(xs, q);
-          expect(Math.abs(stats[label][k]! - exact), `${where} ${label}`).toBeLessThanOrEqual(SKETCH_RELATIVE_ACCURACY * Math.abs(exact) + 1e-12);
+          const exact = linearQuantile(xs, q);
+          // the file rounds to 12 significant digits
+          expect(Math.abs(stats[label][k]! - exact), `${where} ${label}`).toBeLessThanOrEqual(1e-11 * Math.max(1e-300, Math.abs(exact)));
         }
       }
     }
@@ -204,32 +214,51 @@ describe('failed seeds', () => {
 });
 
 describe('streaming statistics (property)', () => {
-  it('for any values, mean matches and every quantile is within the sketch accuracy of the exact order statistic', () => {
-    const inputs = loadShipped('baseline-2022.yaml');
-    const scenario = { ...inputs.scenario, horizon: 1 };
-    const cols = INDICATOR_NAMES.length;
-    const value = fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }));
-    fc.assert(
-      fc.property(fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 60 }), (runs) => {
-        const agg = new EnsembleAggregator({ engineVersion: 't', scenario, scenarioSha256: 'a'.repeat(64), calibrationSha256: 'b'.repeat(64), firms: 1, seeds: runs.map((_, i) => i), keepMonths: [] });
-        runs.forEach(([v0, v1], i) => {
-          const rows = new Float64Array(2 * cols);
-          rows.fill(v0!, 0, cols);
-          rows.fill(v1!, cols);
-          agg.add(i, { ok: true, summary: { rows, events: [] } });
-        });
-        const s = agg.result()!.series['kz.compliance']!;
-        for (const k of [0, 1]) {
-          const xs = runs.map((r) => r[k]!);
-          const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-          expect(Math.abs(s.mean[k]! - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
-          for (const [label, q] of [['p5', 0.05], ['p50', 0.5], ['p95', 0.95]] as const) {
-            const exact = lowerOrderStatistic(xs, q);
-            expect(Math.abs(s[label][k]! - exact)).toBeLessThanOrEqual(SKETCH_RELATIVE_ACCURACY * exact + 1e-12);
+  // exact quantiles while the values fit (every real ensemble up to about 2,000 seeds), sketches beyond: a limit of 0 forces the sketches
+  for (const [mode, limit] of [['exact', undefined], ['sketch', 0]] as const) {
+    it(`for any values, mean matches and every quantile is ${mode === 'exact' ? 'the exact linear quantile' : 'within the sketch accuracy of the exact order statistic'} (${mode})`, () => {
+      const inputs = loadShipped('baseline-2022.yaml');
+      const scenario = { ...inputs.scenario, horizon: 1 };
+      const cols = INDICATOR_NAMES.length;
+      const value = fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }));
+      fc.assert(
+        fc.property(fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 60 }), (runs) => {
+          const agg = new EnsembleAggregator({ engineVersion: 't', scenario, scenarioSha256: 'a'.repeat(64), calibrationSha256: 'b'.repeat(64), firms: 1, seeds: runs.map((_, i) => i), keepMonths: [] }, limit);
+          runs.forEach(([v0, v1], i) => {
+            const rows = new Float64Array(2 * cols);
+            rows.fill(v0!, 0, cols);
+            rows.fill(v1!, cols);
+            agg.add(i, { ok: true, summary: { rows, events: [] } });
+          });
+          const doc = agg.result()!;
+          expect(doc.method.quantiles).toBe(QUANTILE_METHODS[mode]);
+          const s = doc.series['kz.compliance']!;
+          for (const k of [0, 1]) {
+            const xs = runs.map((r) => r[k]!);
+            const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+            expect(Math.abs(s.mean[k]! - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
+            for (const [label, q] of [['p5', 0.05], ['p50', 0.5], ['p95', 0.95]] as const) {
+              if (mode === 'exact') {
+                const exact = linearQuantile(xs, q);
+                expect(Math.abs(s[label][k]! - exact)).toBeLessThanOrEqual(1e-11 * exact);
+              } else {
+                const exact = lowerOrderStatistic(xs, q);
+                expect(Math.abs(s[label][k]! - exact)).toBeLessThanOrEqual(SKETCH_RELATIVE_ACCURACY * exact + 1e-12);
+              }
+            }
           }
-        }
-      }),
-      { seed: 20261123, numRuns: 150 },
-    );
+        }),
+        { seed: 20261123, numRuns: 150 },
+      );
+    });
+  }
+
+  it('an ensemble too large to keep every value says it used the sketches', () => {
+    const inputs = loadShipped('baseline-2022.yaml');
+    const seeds = Array.from({ length: 3000 }, (_, i) => i + 1);
+    const agg = new EnsembleAggregator({ engineVersion: 't', scenario: inputs.scenario, scenarioSha256: 'a'.repeat(64), calibrationSha256: 'b'.repeat(64), firms: 1, seeds, keepMonths: [] });
+    const rows = new Float64Array((inputs.scenario.horizon + 1) * INDICATOR_NAMES.length).fill(0.5);
+    agg.add(1, { ok: true, summary: { rows, events: [] } });
+    expect(agg.result()!.method.quantiles).toBe(QUANTILE_METHODS.sketch);
   });
 });

@@ -77,4 +77,16 @@ describe('invariants hold for any seed, firm count, doctrine, timeline and plaus
     off[1] = 0.1;
     expect(checkRow(off, 0, '2022-03')?.indicator).toBe('kz.alignment.*');
   });
+
+  it('every indicator names its unit (the report titles its axes with it), and a bounded one states its bounds', () => {
+    for (const spec of INDICATORS) {
+      expect(spec.unit.trim(), spec.name).not.toBe('');
+      if (spec.min === 0 && spec.max === 1) expect(spec.unit, spec.name).toContain('(0–1)');
+      else if (spec.min === -1 && spec.max === 1) expect(spec.unit, spec.name).toContain('−1 to 1');
+      else expect(spec.unit, spec.name).not.toMatch(/0–1/);
+      // a description that gives a currency or a quantity gives the same one as the unit
+      if (/USD bn a year/.test(spec.description)) expect(spec.unit, spec.name).toBe('USD bn a year');
+      if (/1\.0 at the start/.test(spec.description)) expect(spec.unit, spec.name).toBe('index, start = 1');
+    }
+  });
 });

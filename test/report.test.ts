@@ -20,6 +20,12 @@ describe('mvsim report', () => {
       ['run', join(SCENARIOS, 'russian-coercion-north.yaml'), '--seed', '2', '--firms', FIRMS, '--out', 'run.json'],
       ['sweep', join(SCENARIOS, 'baseline-2022.yaml'), '--vary', 'doctrine.concentration=0,1,2', '--vary', 'doctrine.sanctionsSafety=0.5,1.5', '--seeds', '1..2', '--firms', FIRMS, '--out', 'sweep.json', '--quiet'],
       ['report', 'pipe.json', 'run.json', 'sweep.json', 'base.json', '--decompose-seeds', '2', '--out', 'report.html'],
+      // the other chart kinds, small: a Morris screening, Sobol' indices and a robustness check
+      ['sensitivity', join(SCENARIOS, 'baseline-2022.yaml'), '--group', 'grey', '--trajectories', '2', '--seeds', '1', '--firms', FIRMS, '--quiet', '--out', 'morris.json'],
+      ['sensitivity', join(SCENARIOS, 'baseline-2022.yaml'), '--method', 'sobol', '--params', 'grey.margin', '--params', 'trade.bankFriction', '--samples', '8', '--resamples', '100', '--seeds', '1', '--firms', FIRMS, '--quiet', '--out', 'sobol.json'],
+      ['robustness', join(SCENARIOS, 'secondary-sanctions-strict.yaml'), '--against', join(SCENARIOS, 'baseline-2022.yaml'), '--group', 'grey', '--claim', 'economy.gdpIndex:final < 0', '--samples', '10', '--seeds', '1', '--firms', FIRMS, '--quiet', '--out', 'robust.json'],
+      ['sweep', join(SCENARIOS, 'baseline-2022.yaml'), '--vary', 'doctrine.sanctionsSafety=0:2:3', '--seeds', '1..2', '--firms', FIRMS, '--out', 'one.json', '--quiet'],
+      ['report', 'morris.json', 'sobol.json', 'robust.json', 'one.json', '--out', 'analyses.html'],
     ];
     for (const s of steps) {
       const r = await cli(s, dir);
@@ -46,25 +52,43 @@ describe('mvsim report', () => {
     const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*><svg /g)].map((m) => m[1]);
     const perResult = [...FAN_INDICATORS.map((i) => `fan-${i}`), 'trade-by-partner', 'exposure-trend', 'sources'];
     expect(charts).toEqual([...perResult, ...perResult, 'frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'grid-0', 'grid-1', 'grid-2', ...perResult]);
-    expect(html.match(/<pre class="explanation">/g)).toHaveLength(3);
+    expect(html.match(/<h3>Explanation<\/h3><div class="explanation">/g)).toHaveLength(3);
     // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
     expect(html).toContain('Grey, dashed on top: baseline-2022 (baseline).');
     expect(html).toContain('Points on the frontier');
   });
 
   it('a one-parameter sweep gets each objective against the swept value, and every point is listed on demand', async () => {
-    const one = tempDir();
-    expect((await cli(['sweep', join(SCENARIOS, 'baseline-2022.yaml'), '--vary', 'doctrine.sanctionsSafety=0:2:3', '--seeds', '1..2', '--firms', FIRMS, '--out', 'one.json', '--quiet'], one)).code).toBe(0);
-    const r = await cli(['report', 'one.json', '--out', 'one.html'], one);
+    const r = await cli(['report', 'one.json', '--out', 'one.html'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    const page = readFileSync(join(one, 'one.html'), 'utf8');
+    const page = readFileSync(join(dir, 'one.html'), 'utf8');
     const charts = [...page.matchAll(/<figure class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual(['frontier-0-1', 'frontier-0-2', 'frontier-1-2', 'sweep-line-0', 'sweep-line-1', 'sweep-line-2']);
     expect(page).toContain('<h3>Each objective against doctrine.sanctionsSafety</h3>');
     const details = /<details class="points"><summary>All 3 points, with their values and objectives<\/summary>(.*?)<\/details>/s.exec(page);
     expect(details).not.toBeNull();
     expect(details![1]!.match(/<tr><td>/g)).toHaveLength(3);
+    // hovering over a point shows its values: a <title> in the point, for every point of every frontier and line chart
+    const hover = [...page.matchAll(/aria-roledescription="point"[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]!);
+    expect(hover).toHaveLength(3 * 6);
+    expect(hover).toContain(hover.find((h) => /^Point 2 \((on the frontier|dominated)\): doctrine\.sanctionsSafety = 2; mean over seeds: economy\.gdpIndex [0-9.]+, security\.exposure [0-9.]+, sanctions\.exposure [0-9.]+$/.test(h)));
+  });
+
+  it('titles the y axes with their units', () => {
+    // a fan chart's axis title is its indicator's unit; the first result is an ensemble of the CPC outage
+    const axisTitles = (chart: string): string[] => {
+      const figure = new RegExp(`<figure class="chart" data-chart="${chart.replace(/\./g, '\\.')}"(.*?)</figure>`, 's').exec(html)![1]!;
+      // each title is a <text>, its lines <tspan>s
+      const titles = [...figure.matchAll(/role-axis-title"[^>]*>(.*?)<\/g>/gs)].flatMap((m) => [...m[1]!.matchAll(/<text[^>]*>(.*?)<\/text>/gs)].map((t) => t[1]!));
+      return titles.flatMap((t) => (t.includes('<tspan') ? [...t.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((l) => l[1]!) : [t])).filter((t) => t.trim());
+    };
+    expect(axisTitles('fan-trade.exports.RU')).toEqual(['USD bn a year']);
+    expect(axisTitles('fan-trade.oilExportVolume')).toEqual(['Mt a month']);
+    expect(axisTitles('fan-economy.gdpIndex')).toEqual(['index, start = 1']);
+    expect(axisTitles('fan-security.exposure')).toEqual(['risk index (0–1)']);
+    expect(axisTitles('exposure-trend')).toEqual(['index (0–1)']);
+    expect(axisTitles('frontier-0-1')).toEqual(['economy.gdpIndex', 'index, start = 1, higher is better', 'security.exposure', 'risk index (0–1), lower is better']);
   });
 
   it('is deterministic: the same inputs give the same bytes', async () => {
@@ -152,11 +176,11 @@ describe('mvsim report', () => {
       await context.close();
     }, 60_000);
 
-    it.skipIf(!available)('on a 1,024-px projector: the time charts scale to the page, their type is 14 px or more, events and the dashed baseline are drawn', async () => {
+    it.skipIf(!available)('on a 1,024-px projector: every kind of chart scales to the page with type of 14 px or more; events and the dashed baseline are drawn', async () => {
       const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
       const page = await context.newPage();
-      await page.goto(`file://${join(dir, 'report.html')}`);
-      const fans = await page.$$eval('figure.chart[data-chart^="fan-"]', (figures) =>
+      const measure = () =>
+        page.$$eval('figure.chart', (figures) =>
         figures.map((f) => {
           const svg = f.querySelector('svg')!;
           const box = svg.getBoundingClientRect();
@@ -171,11 +195,18 @@ describe('mvsim report', () => {
           };
         }),
       );
-      expect(fans.length).toBeGreaterThan(0);
-      for (const f of fans) {
-        expect(f.width, f.id!).toBeGreaterThan(400); // two to a row of a 1,024-px page, at least
-        expect(f.smallest, f.id!).toBeGreaterThanOrEqual(14);
+      await page.goto(`file://${join(dir, 'report.html')}`);
+      const charts = await measure();
+      await page.goto(`file://${join(dir, 'analyses.html')}`);
+      charts.push(...(await measure()));
+      const KINDS = ['exposure-trend', 'fan', 'frontier', 'grid', 'morris', 'robustness', 'sobol', 'sources', 'sweep-line', 'trade-by-partner'];
+      const kinds = new Set(charts.map((c) => KINDS.find((k) => c.id === k || c.id!.startsWith(`${k}-`))));
+      expect([...kinds].sort()).toEqual(KINDS); // every kind of chart the report draws is measured
+      for (const c of charts) {
+        expect(c.width, c.id!).toBeGreaterThan(400); // two to a row of a 1,024-px page, at least
+        expect(c.smallest, c.id!).toBeGreaterThanOrEqual(14);
       }
+      const fans = charts.filter((c) => c.id!.startsWith('fan-'));
       // the first result (a CPC outage) is drawn against the baseline, with its own events marked on the time axis
       const first = fans.filter((f) => f.text.includes('pipeline-cut'));
       expect(first.length).toBe(FAN_INDICATORS.length);

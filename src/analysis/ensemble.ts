@@ -1,5 +1,5 @@
 import { messageOf, type Outcome } from '../input/issues.js';
-import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
+import { CellQuantiles } from './cellQuantiles.js';
 import { runMonths } from '../model/calendar.js';
 import type { LogEntry } from '../model/log.js';
 import type { RunOutput } from '../engine/simulate.js';
@@ -48,20 +48,12 @@ export interface EnsembleMeta extends ResultMeta {
   readonly assumptions?: { readonly sampling: AssumptionSampling; readonly notes: readonly string[] } | undefined;
 }
 
-/** Relative accuracy of the quantile sketches: a reported quantile is within 0.5% of the exact order statistic. */
-export const SKETCH_RELATIVE_ACCURACY = 0.005;
-/** Bins per sketch before the lowest collapse: values down to about 1e-17 of the largest keep the relative accuracy; smaller ones join the lowest bin. */
-export const SKETCH_BIN_LIMIT = 4096;
-
-/** How an ensemble's statistics are computed; recorded in every ensemble file. */
+/** How an ensemble's statistics are computed; recorded in every ensemble file, with how its quantiles were (see CellQuantiles). */
 export const ENSEMBLE_METHOD = {
   mean: 'arithmetic mean over completed seeds (Welford update, seeds in the listed order)',
   sd: 'sample standard deviation (n - 1); null when one seed completed',
-  quantiles: `DDSketch (LogCollapsingLowestDense), relative accuracy ${SKETCH_RELATIVE_ACCURACY}, at most ${SKETCH_BIN_LIMIT} bins (values below about 1e-17 of the largest join the lowest bin); the value at rank q(n - 1), lower order statistic, clamped to [min, max]`,
   events: 'share of completed runs in which the event fired at least once; shareByMonth is the share of runs in which it fired in that month; firstMonth gives quantiles of the month of first firing among runs in which it fired',
 } as const;
-
-const newSketch = () => new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY, binLimit: SKETCH_BIN_LIMIT });
 
 interface EventTally {
   runs: number;
@@ -74,10 +66,11 @@ interface EventTally {
 
 /**
  * Streams an ensemble, one seed at a time, in a fixed order: mean and standard
- * deviation by Welford's update, quantiles by DDSketch (mergeable, relative-error),
- * event tallies per step. Memory does not depend on the number of seeds except for
- * the per-seed summary table (final, horizon mean and kept months: a few numbers per
- * indicator and seed). Adding seeds in the same order always gives the same result.
+ * deviation by Welford's update, quantiles exactly from every seed's values up to a
+ * memory limit and by DDSketch beyond it (CellQuantiles), event tallies per step. Past
+ * that limit memory does not depend on the number of seeds except for the per-seed
+ * summary table (final, horizon mean and kept months: a few numbers per indicator and
+ * seed). Adding seeds in the same order always gives the same result.
  */
 export class EnsembleAggregator {
   private readonly steps: number;
@@ -87,7 +80,7 @@ export class EnsembleAggregator {
   private readonly m2: Float64Array;
   private readonly min: Float64Array;
   private readonly max: Float64Array;
-  private readonly sketches: LogCollapsingLowestDenseDDSketch[];
+  private readonly quantiles: CellQuantiles;
   private readonly events = new Map<string, EventTally>();
   private readonly keepSteps: number[];
   /** Per-seed values: for each completed seed, cols × (2 + keepMonths) numbers: final, mean, then each kept month. */
@@ -97,14 +90,15 @@ export class EnsembleAggregator {
   private readonly drawn: Float64Array[] = [];
   private readonly failures: { seed: number; error: string }[] = [];
 
-  constructor(private readonly meta: EnsembleMeta) {
+  /** `quantileLimit` is a parameter only so that tests can reach the sketches with few seeds. */
+  constructor(private readonly meta: EnsembleMeta, quantileLimit?: number) {
     this.steps = meta.scenario.horizon + 1;
     const cells = this.steps * this.cols;
     this.mean = new Float64Array(cells);
     this.m2 = new Float64Array(cells);
     this.min = new Float64Array(cells).fill(Infinity);
     this.max = new Float64Array(cells).fill(-Infinity);
-    this.sketches = Array.from({ length: cells }, newSketch);
+    this.quantiles = new CellQuantiles(cells, meta.seeds.length, quantileLimit);
     this.months = runMonths(meta.scenario.start, meta.scenario.horizon);
     this.keepSteps = meta.keepMonths.map((m) => {
       const k = this.months.indexOf(m);
@@ -139,8 +133,8 @@ export class EnsembleAggregator {
       this.m2[i] = this.m2[i]! + d * (x - this.mean[i]!);
       if (x < this.min[i]!) this.min[i] = x;
       if (x > this.max[i]!) this.max[i] = x;
-      this.sketches[i]!.accept(x);
     }
+    this.quantiles.add(rows);
     this.keepPerSeed(n - 1, rows);
     for (const [kind, steps] of events) this.tallyEvent(kind, steps);
   }
@@ -190,11 +184,10 @@ export class EnsembleAggregator {
     if (n === 0) return undefined;
     const months = this.months;
     const series: EnsembleResult['series'] = {};
+    const quantileValues = this.quantiles.quantiles(ENSEMBLE_QUANTILES.map(([, q]) => q), this.min, this.max);
     INDICATOR_NAMES.forEach((name, c) => {
       const column = (f: (cell: number) => number) => Array.from({ length: this.steps }, (_, k) => roundValue(f(k * this.cols + c)));
-      const quantiles = Object.fromEntries(
-        ENSEMBLE_QUANTILES.map(([label, q]) => [label, column((i) => Math.min(this.max[i]!, Math.max(this.min[i]!, this.sketches[i]!.getValueAtQuantile(q))))]),
-      );
+      const quantiles = Object.fromEntries(ENSEMBLE_QUANTILES.map(([label], j) => [label, column((i) => quantileValues[j]![i]!)]));
       series[name] = {
         mean: column((i) => this.mean[i]!),
         sd: n > 1 ? column((i) => Math.sqrt(Math.max(0, this.m2[i]!) / (n - 1))) : null,
@@ -223,7 +216,7 @@ export class EnsembleAggregator {
       seeds: [...meta.seeds],
       runs: { requested: meta.seeds.length, completed: n, failed: this.failures.length },
       failures: [...this.failures],
-      method: ENSEMBLE_METHOD,
+      method: { mean: ENSEMBLE_METHOD.mean, sd: ENSEMBLE_METHOD.sd, quantiles: this.quantiles.method, events: ENSEMBLE_METHOD.events },
       series,
       events,
       perSeed: {

@@ -6,10 +6,13 @@ import type { Explanation } from './explain.js';
 /** Decimal places of values and changes in the text; the JSON keeps twelve significant digits. */
 export const TEXT_DECIMALS = 4;
 
-const fix = (v: number, d = TEXT_DECIMALS): string => (Object.is(Number(v.toFixed(d)), -0) ? (0).toFixed(d) : v.toFixed(d));
-const signed = (v: number, d = TEXT_DECIMALS): string => (Number(v.toFixed(d)) > 0 ? `+${fix(v, d)}` : fix(v, d));
+/** A value to `d` decimals, never "-0.0000": how the explanation shows a number in text and in the report. */
+export const fix = (v: number, d: number = TEXT_DECIMALS): string => (Object.is(Number(v.toFixed(d)), -0) ? (0).toFixed(d) : v.toFixed(d));
+/** A change to `d` decimals with its sign ("+0.0554", "-0.0616", "0.0000"). */
+export const signed = (v: number, d: number = TEXT_DECIMALS): string => (Number(v.toFixed(d)) > 0 ? `+${fix(v, d)}` : fix(v, d));
 
-const POWER_NAMES: Readonly<Record<string, string>> = { RU: 'Russia', CN: 'China', EU: 'the EU', US: 'the US' };
+/** The powers as a sentence names them. */
+export const POWER_NAMES: Readonly<Record<string, string>> = { RU: 'Russia', CN: 'China', EU: 'the EU', US: 'the US' };
 
 /** One sentence: which sources moved an indicator, largest first, and by how much. */
 export function attributionSentence(a: Attribution): string {

@@ -399,7 +399,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
           .option('out', { type: 'string', demandOption: true, describe: 'The HTML file to write' })
           .option('baseline', { type: 'string', describe: 'A run or ensemble to draw every other one against (default: the first input whose scenario is named baseline*)' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing report' })
-          .option('decompose-seeds', { type: 'string', default: '20', describe: 'Ensembles: decompose the first N seeds for the explanation' })
+          // more than explain's 20: the report's decomposition then covers every seed of an ensemble of up to 100, the same seeds as its other tables
+          .option('decompose-seeds', { type: 'string', default: '100', describe: 'Ensembles: decompose the first N seeds for the explanation (all of them when there are no more than N)' })
           .option('workers', { type: 'string', describe: 'Worker threads for the counterfactual runs (default: the number of cores)' })
           .option('calibration', calibrationOption)
           .example('$0 report results/strict.json results/baseline.json --out report.html', ''),

@@ -41,6 +41,8 @@ export interface Observed {
 export interface IndicatorSpec {
   readonly name: string;
   readonly description: string;
+  /** What its values are counted in, for axis titles and tables ("USD bn a year", "index, start = 1"). */
+  readonly unit: string;
   readonly min: number;
   readonly max: number;
   /** The indicator's value in an observed world. */
@@ -48,8 +50,13 @@ export interface IndicatorSpec {
 }
 
 type Read = IndicatorSpec['read'];
-const share = (name: string, description: string, read: Read): IndicatorSpec => ({ name, description, min: 0, max: 1, read });
-const level = (name: string, description: string, read: Read): IndicatorSpec => ({ name, description, min: 0, max: Number.POSITIVE_INFINITY, read });
+/** Units shared by many indicators. */
+const SHARE = 'share (0–1)';
+const INDEX01 = 'index (0–1)';
+const RELATIVE = 'index, start = 1';
+const USD_YEAR = 'USD bn a year';
+const share = (name: string, description: string, read: Read, unit: string = SHARE): IndicatorSpec => ({ name, description, unit, min: 0, max: 1, read });
+const level = (name: string, description: string, unit: string, read: Read): IndicatorSpec => ({ name, description, unit, min: 0, max: Number.POSITIVE_INFINITY, read });
 const at = (xs: ArrayLike<number>, i: number): number => xs[i] ?? Number.NaN;
 const sum = (xs: ArrayLike<number>): number => {
   let s = 0;
@@ -63,42 +70,43 @@ const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
  * order of every record row and result, so a row can never be written out of order.
  */
 export const INDICATORS: readonly IndicatorSpec[] = [
-  ...POWERS.map((p, i) => share(`kz.alignment.${p}`, `Kazakhstan's posture weight toward ${p}; the four sum to 1`, (o) => at(o.alignment, i))),
-  share('kz.balanceIndex', 'Normalised entropy of the posture; 1 = evenly balanced', (o) => normalisedEntropy(o.alignment)),
-  share('kz.compliance', 'Sanctions-compliance level', (o) => o.compliance),
-  share('kz.diversification', 'Diversification effort: building export routes that avoid Russia', (o) => o.diversification),
-  share('kz.diplomacy', 'Diplomatic activity: mediation, summits', (o) => o.diplomacy),
-  ...POWERS.map((p, i) => share(`trade.exposure.${p}`, `Dependence on ${p}: share of trade turnover and of oil transit, weighted`, (o) => at(o.exposure, i))),
-  ...PARTNERS.map((p, i) => level(`trade.exports.${p}`, `Exports to ${p}, USD bn a year (monthly rate annualised): non-oil, oil by destination${p === 'RU' ? ', and grey re-exports' : ''}`, (o) => at(o.exports, i))),
-  ...PARTNERS.map((p, i) => level(`trade.imports.${p}`, `Imports from ${p}, USD bn a year (monthly rate annualised)`, (o) => at(o.imports, i))),
+  ...POWERS.map((p, i) => share(`kz.alignment.${p}`, `Kazakhstan's posture weight toward ${p}; the four sum to 1`, (o) => at(o.alignment, i), 'posture weight (0–1)')),
+  share('kz.balanceIndex', 'Normalised entropy of the posture; 1 = evenly balanced', (o) => normalisedEntropy(o.alignment), INDEX01),
+  share('kz.compliance', 'Sanctions-compliance level', (o) => o.compliance, 'level (0–1)'),
+  share('kz.diversification', 'Diversification effort: building export routes that avoid Russia', (o) => o.diversification, 'level (0–1)'),
+  share('kz.diplomacy', 'Diplomatic activity: mediation, summits', (o) => o.diplomacy, 'level (0–1)'),
+  ...POWERS.map((p, i) => share(`trade.exposure.${p}`, `Dependence on ${p}: share of trade turnover and of oil transit, weighted`, (o) => at(o.exposure, i), INDEX01)),
+  ...PARTNERS.map((p, i) => level(`trade.exports.${p}`, `Exports to ${p}, USD bn a year (monthly rate annualised): non-oil, oil by destination${p === 'RU' ? ', and grey re-exports' : ''}`, USD_YEAR, (o) => at(o.exports, i))),
+  ...PARTNERS.map((p, i) => level(`trade.imports.${p}`, `Imports from ${p}, USD bn a year (monthly rate annualised)`, USD_YEAR, (o) => at(o.imports, i))),
   ...POWERS.map((p, i) => share(`trade.exportShare.${p}`, `${p}'s share of exports by value`, (o) => ratio(at(o.exports, i), sum(o.exports)))),
   ...POWERS.map((p, i) => share(`trade.importShare.${p}`, `${p}'s share of imports by value`, (o) => ratio(at(o.imports, i), sum(o.imports)))),
   ...POWERS.map((p, i) => share(`trade.turnoverShare.${p}`, `${p}'s share of trade turnover (exports plus imports) by value`, (o) => ratio(at(o.exports, i) + at(o.imports, i), sum(o.exports) + sum(o.imports)))),
-  level('trade.nonOilExports', 'Non-oil exports including grey re-exports, USD bn a year', (o) => o.nonOilExports),
-  level('trade.oilExportVolume', 'Crude oil exported, Mt per month', (o) => o.oilVolume / 12),
-  level('trade.oilRevenue', 'Oil export revenue, USD bn a year', (o) => o.oilRevenue),
-  { name: 'oil.price', description: 'Oil price, USD per barrel', min: 0, max: 5000, read: (o) => o.oilPrice },
+  level('trade.nonOilExports', 'Non-oil exports including grey re-exports, USD bn a year', USD_YEAR, (o) => o.nonOilExports),
+  level('trade.oilExportVolume', 'Crude oil exported, Mt per month', 'Mt a month', (o) => o.oilVolume / 12),
+  level('trade.oilRevenue', 'Oil export revenue, USD bn a year', USD_YEAR, (o) => o.oilRevenue),
+  { name: 'oil.price', description: 'Oil price, USD per barrel', unit: 'USD a barrel', min: 0, max: 5000, read: (o) => o.oilPrice },
   share('trade.oilViaCpcShare', 'Share of exported oil shipped through the CPC pipeline (through Russia to the Black Sea)', (o) => ratio(at(o.oilShipped, 0), sum(o.oilShipped))),
   share('trade.oilViaRussiaShare', 'Share of exported oil on any route that crosses Russia (CPC and the other Russian routes)', (o) => ratio(at(o.oilShipped, 0) + at(o.oilShipped, 1), sum(o.oilShipped))),
   ...ROUTES.map((r, i) => share(`trade.routeShare.${r}`, `Share of exported oil on the ${r} route`, (o) => ratio(at(o.oilShipped, i), sum(o.oilShipped)))),
-  level('trade.exportRevenueIndex', 'All exports by value; 1.0 at the start', (o) => o.exportRevenueIndex),
-  level('economy.gdp', 'Output, USD bn a year at the start month\'s prices for non-oil output and current oil prices', (o) => o.gdp),
-  level('economy.gdpIndex', 'Output; 1.0 at the start', (o) => o.gdpIndex),
-  level('economy.investment', 'Gross foreign investment inflow, USD bn a year', (o) => o.investment),
-  level('economy.investmentIndex', 'Gross foreign investment inflow; 1.0 at the start', (o) => o.investmentIndex),
-  share('security.exposure', 'Coercion risk', (o) => o.security),
+  level('trade.exportRevenueIndex', 'All exports by value; 1.0 at the start', RELATIVE, (o) => o.exportRevenueIndex),
+  level('economy.gdp', 'Output, USD bn a year at the start month\'s prices for non-oil output and current oil prices', USD_YEAR, (o) => o.gdp),
+  level('economy.gdpIndex', 'Output; 1.0 at the start', RELATIVE, (o) => o.gdpIndex),
+  level('economy.investment', 'Gross foreign investment inflow, USD bn a year', USD_YEAR, (o) => o.investment),
+  level('economy.investmentIndex', 'Gross foreign investment inflow; 1.0 at the start', RELATIVE, (o) => o.investmentIndex),
+  share('security.exposure', 'Coercion risk', (o) => o.security, 'risk index (0–1)'),
   share('security.armsImportShare.RU', 'Share of arms imports from Russia', (o) => o.armsShareRU),
-  share('sanctions.exposure', 'Secondary-sanctions risk', (o) => o.sanctionsExposure),
-  level('sanctions.greyTrade', 'Grey re-exports to Russia, USD bn a year (part of trade.exports.RU)', (o) => o.grey),
-  level('sanctions.designations', 'Kazakh entities designated by US/EU enforcement, cumulative (real entities, independent of the number of firm agents)', (o) => o.designations),
-  level('sanctions.investigations', 'Expected investigations of Kazakh entities under way', (o) => o.investigations),
-  share('sanctions.enforcement', 'Combined US/EU enforcement intensity', (o) => o.enforcement),
-  share('stability.index', 'Domestic stability', (o) => o.stability),
-  ...ROUTES.map((r, i) => level(`routes.capacityIndex.${r}`, `Usable capacity of the ${r} oil route; 1.0 at the start`, (o) => at(o.capacityIndex, i))),
+  share('sanctions.exposure', 'Secondary-sanctions risk', (o) => o.sanctionsExposure, 'risk index (0–1)'),
+  level('sanctions.greyTrade', 'Grey re-exports to Russia, USD bn a year (part of trade.exports.RU)', USD_YEAR, (o) => o.grey),
+  level('sanctions.designations', 'Kazakh entities designated by US/EU enforcement, cumulative (real entities, independent of the number of firm agents)', 'entities, cumulative', (o) => o.designations),
+  level('sanctions.investigations', 'Expected investigations of Kazakh entities under way', 'investigations (expected)', (o) => o.investigations),
+  share('sanctions.enforcement', 'Combined US/EU enforcement intensity', (o) => o.enforcement, 'intensity (0–1)'),
+  share('stability.index', 'Domestic stability', (o) => o.stability, INDEX01),
+  ...ROUTES.map((r, i) => level(`routes.capacityIndex.${r}`, `Usable capacity of the ${r} oil route; 1.0 at the start`, RELATIVE, (o) => at(o.capacityIndex, i))),
   ...POWERS.flatMap((p, pi) =>
     CHANNELS.map((c, ci) => ({
       name: `powers.${p}.${c}`,
       description: c === 'investment' ? `${p}'s investment lever: relative change of its investment inflow` : `${p}'s lever on ${c}: < 0 pressure, > 0 inducement`,
+      unit: 'lever (−1 to 1)',
       min: -1,
       max: 1,
       read: (o: Observed) => at(o.levers, pi * CHANNELS.length + ci),

@@ -47,6 +47,7 @@ const CONFIG = {
   legend: { labelFontSize: 15, titleFontSize: 16, orient: 'bottom', direction: 'vertical', labelLimit: 480, symbolType: 'stroke', symbolStrokeWidth: 4, symbolOpacity: 1, symbolSize: 300 },
   title: { fontSize: 19, subtitleFontSize: 15, anchor: 'start' },
   text: { fontSize: 15 },
+  header: { labelFontSize: 16, titleFontSize: 16 },
 } as const;
 
 /** A fan chart's size, and that of the other time charts (px, before the page scales them). */
@@ -58,6 +59,10 @@ const TIME_HEIGHT = 240;
 /** The first day of a "YYYY-MM" month, which Vega reads as UTC midnight. */
 const day = (month: string): string => `${month}-01`;
 const describe = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.description;
+/** An indicator's unit, for its axis title. */
+const unitOf = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.unit;
+/** A value in a hover label: four significant digits, as the tables print. */
+const shown = (v: number): string => String(Number(v.toPrecision(4)));
 
 /** A subtitle in lines of at most `width` characters, so a long description does not widen (and so shrink) its chart. */
 function wrapped(text: string, width = 46): string[] {
@@ -99,12 +104,12 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
   const events = eventMonths(scenario.doc);
   const domain = baseline ? [scenario.label, baseline.label] : [scenario.label];
   const range = baseline ? [SCENARIO_COLOUR, BASELINE_COLOUR] : [SCENARIO_COLOUR];
-  const y = (field: string) => ({ field, type: 'quantitative' as const, title: null, scale: { zero: false } });
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: unitOf(indicator), scale: { zero: false } });
   const bands = scenario.doc.kind === 'ensemble' || baseline?.doc.kind === 'ensemble';
   return {
     id: `fan-${indicator}`,
     title: indicator,
-    caption: `${describe(indicator)}. ${bands ? 'Line: median across seeds; bands: 25–75% and 5–95% of seeds (quantiles from the ensemble\'s sketch, to within 0.5%: on a narrow axis the lines can move in small steps).' : 'One run.'}${baseline ? ` Grey, dashed on top: ${baseline.label}.` : ''}${events.length ? ' Dotted verticals: the scenario\'s events, by the month they start.' : ''}`,
+    caption: `${describe(indicator)}. ${bands ? `Line: median across seeds; bands: 25–75% and 5–95% of seeds (${quantileNote(scenario, baseline)}).` : 'One run.'}${baseline ? ` Grey, dashed on top: ${baseline.label}.` : ''}${events.length ? ' Dotted verticals: the scenario\'s events, by the month they start.' : ''}`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
@@ -126,6 +131,18 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
       ],
     } as TopLevelSpec,
   };
+}
+
+/**
+ * How the drawn quantiles were computed, from the files themselves: exact for every
+ * ensemble that fits in memory, else a sketch accurate to 0.5%, whose steps can show on
+ * a narrow axis (the caption says so rather than let a class read them as behaviour).
+ */
+function quantileNote(...drawn: (Drawn | undefined)[]): string {
+  const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [d.doc] : []));
+  return ensembles.every((d) => d.method.quantiles.startsWith('exact'))
+    ? `exact quantiles of the ${ensembles.map((d) => d.runs.completed).join(' and ')} seeds`
+    : "quantiles from the ensemble's sketch, to within 0.5%: on a narrow axis the lines can move in small steps";
 }
 
 /** The scenario's events with a fixed start month (`at`, or `from`), in order: what a time axis marks. */
@@ -169,7 +186,7 @@ export function exposureTrendChart(drawn: Drawn): Chart {
       mark: { type: 'line', strokeWidth: 2 },
       encoding: {
         x: { field: 'month', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m', title: null, labelAngle: 0, tickCount: 4 } },
-        y: { field: 'value', type: 'quantitative', title: null },
+        y: { field: 'value', type: 'quantitative', title: unitOf('trade.exposure.RU') },
         color: { field: 'power', type: 'nominal', scale: { domain: [...POWERS], range: POWERS.map((p) => SOURCE_COLOURS[p]) }, legend: { title: null } },
       },
     },
@@ -199,7 +216,8 @@ export function tradeByPartnerChart(drawn: Drawn): Chart {
       data: { values },
       facet: { column: { field: 'flow', type: 'nominal', title: null, sort: ['exports', 'imports'] } },
       spec: {
-        width: 420,
+        // two panels side by side in the width of one time chart, so the page scales them no further than it
+        width: 230,
         height: TIME_HEIGHT,
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
@@ -228,7 +246,7 @@ export function sourcesChart(attributions: readonly Attribution[], seeds: number
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      width: 420,
+      width: 300,
       title: { text: 'Who moved what', subtitle: 'change from start to final month, by source' },
       layer: [
         {
@@ -236,7 +254,7 @@ export function sourcesChart(attributions: readonly Attribution[], seeds: number
           mark: { type: 'bar', height: 14 },
           encoding: {
             y: { field: 'indicator', type: 'nominal', sort: order, title: null },
-            x: { field: 'value', type: 'quantitative', stack: 'zero', title: 'change' },
+            x: { field: 'value', type: 'quantitative', stack: 'zero', title: 'change, in each indicator\'s own unit' },
             color: { field: 'source', type: 'nominal', scale: { domain: [...sources], range: sources.map((s) => SOURCE_COLOURS[s]) }, legend: { title: null } },
             order: { field: 'source', sort: 'ascending' },
           },
@@ -254,6 +272,13 @@ export function sourcesChart(attributions: readonly Attribution[], seeds: number
 
 const directionWord = (d: 'max' | 'min'): string => (d === 'max' ? 'higher is better' : 'lower is better');
 
+/** What hovering over a sweep point shows: its index, where it is, and its objectives' means. */
+function pointLabel(sweep: SweepResult, p: SweepResult['points'][number]): string {
+  const at = sweep.design.vary.map((v) => `${v.path} = ${p.values[v.path]}`).join(', ');
+  const objectives = sweep.objectives.map((o) => `${o.indicator} ${shown(p.stats[o.indicator]!.mean)}`).join(', ');
+  return `Point ${p.index} (${p.frontier ? 'on the frontier' : 'dominated'}): ${at}; mean over seeds: ${objectives}`;
+}
+
 /**
  * The sweep's points on two objectives (their means across seeds), frontier points
  * in colour and labelled with their index; with exactly two objectives the frontier
@@ -269,11 +294,11 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
       x: p.stats[ox.indicator]!.mean,
       y: p.stats[oy.indicator]!.mean,
       status: p.frontier ? 'on the frontier' : 'dominated',
-      at: sweep.design.vary.map((v) => `${v.path.replace(/^(doctrine|parameters)\./, '')}=${p.values[v.path]}`).join(', '),
+      label: pointLabel(sweep, p),
     }));
   const frontier = values.filter((v) => v.status === 'on the frontier');
   // the direction on a second line: one long rotated title would be taller than the plot
-  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: [o.indicator, `(${directionWord(o.direction)})`] });
+  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: [o.indicator, `${unitOf(o.indicator)}, ${directionWord(o.direction)}`] });
   const layers: unknown[] = [
     {
       data: { values },
@@ -282,6 +307,7 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
         x: { field: 'x', type: 'quantitative', scale: { zero: false }, axis: axis(ox) },
         y: { field: 'y', type: 'quantitative', scale: { zero: false }, axis: axis(oy) },
         color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#8a8a8a'] }, legend: { title: null, symbolType: 'circle', symbolSize: 150 } },
+        description: { field: 'label' },
       },
     },
     {
@@ -306,7 +332,7 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
   return {
     id: `frontier-${xi}-${yi}`,
     title: `${ox.indicator} against ${oy.indicator}`,
-    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; grey: dominated. Numbers are point indices: the table of all points below gives each one's values.`,
+    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; grey: dominated. Numbers are point indices: hover over a point for its values, or see the table of all points below.`,
     spec: { $schema: SCHEMA, config: CONFIG, width: SCATTER_WIDTH, height: TIME_HEIGHT, title: { text: 'Sweep frontier', subtitle: `${ox.indicator} against ${oy.indicator}` }, layer: layers } as TopLevelSpec,
   };
 }
@@ -325,13 +351,13 @@ export function sweepLineCharts(sweep: SweepResult): Chart[] {
       .filter((p) => p.completed > 0)
       .map((p) => {
         const s = p.stats[o.indicator]!;
-        return { at: p.values[v.path]!, mean: s.mean, p5: s.p5, p95: s.p95, point: p.index, status: p.frontier ? 'on the frontier' : 'dominated' };
+        return { at: p.values[v.path]!, mean: s.mean, p5: s.p5, p95: s.p95, point: p.index, status: p.frontier ? 'on the frontier' : 'dominated', label: pointLabel(sweep, p) };
       });
     const x = { field: 'at', type: 'quantitative' as const, title: v.path, scale: { zero: false } };
     return {
       id: `sweep-line-${k}`,
       title: `${o.indicator} against ${v.path}`,
-      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)}; red dots: on the Pareto frontier of the sweep's objectives.`,
+      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)}; red dots: on the Pareto frontier of the sweep's objectives. Hover over a dot for its point's values.`,
       spec: {
         $schema: SCHEMA,
         config: CONFIG,
@@ -340,11 +366,11 @@ export function sweepLineCharts(sweep: SweepResult): Chart[] {
         title: { text: o.indicator, subtitle: `against ${v.path} (${directionWord(o.direction)})` },
         data: { values },
         layer: [
-          { mark: { type: 'area', opacity: 0.2, color: SCENARIO_COLOUR }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: o.indicator, scale: { zero: false } }, y2: { field: 'p95' } } },
+          { mark: { type: 'area', opacity: 0.2, color: SCENARIO_COLOUR }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: [o.indicator, unitOf(o.indicator)], scale: { zero: false } }, y2: { field: 'p95' } } },
           { mark: { type: 'line', strokeWidth: 2.5, color: SCENARIO_COLOUR }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
           {
             mark: { type: 'point', filled: true, size: 80 },
-            encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#8a8a8a'] }, legend: { title: null, symbolType: 'circle', symbolSize: 150 } } },
+            encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'status', type: 'nominal', scale: { domain: ['on the frontier', 'dominated'], range: ['#c0392b', '#8a8a8a'] }, legend: { title: null, symbolType: 'circle', symbolSize: 150 } }, description: { field: 'label' } },
           },
         ],
       } as TopLevelSpec,
@@ -382,7 +408,7 @@ export function gridHeatmaps(sweep: SweepResult): Chart[] {
         layer: [
           {
             mark: { type: 'rect' },
-            encoding: { color: { field: 'value', type: 'quantitative', title: null, scale: { scheme: o.direction === 'max' ? 'blues' : 'oranges', reverse: o.direction === 'min' }, legend: { orient: 'right' } } },
+            encoding: { color: { field: 'value', type: 'quantitative', title: unitOf(o.indicator), scale: { scheme: o.direction === 'max' ? 'blues' : 'oranges', reverse: o.direction === 'min' }, legend: { orient: 'right' } } },
           },
           {
             transform: [{ filter: "datum.frontier === 'on the frontier'" }],
@@ -406,11 +432,11 @@ export function frontierCharts(sweep: SweepResult): Chart[] {
 export function morrisChart(output: string, rows: readonly { factor: string; muStar: number; sigma: number }[], id: string): Chart {
   const ranked = [...rows].sort((a, b) => b.muStar - a.muStar || (a.factor < b.factor ? -1 : 1));
   const named = new Set(ranked.slice(0, 8).map((r) => r.factor));
-  const values = rows.map((r) => ({ factor: r.factor, muStar: r.muStar, sigma: r.sigma, top: named.has(r.factor) ? 'among the 8 largest μ*' : 'other' }));
+  const values = rows.map((r) => ({ factor: r.factor, muStar: r.muStar, sigma: r.sigma, top: named.has(r.factor) ? 'among the 8 largest μ*' : 'other', label: `${r.factor}: μ* ${shown(r.muStar)}, σ ${shown(r.sigma)}` }));
   return {
     id,
     title: `Morris screening of ${output}`,
-    caption: `Each dot is one factor: μ*, the mean absolute change of ${output} when the factor moves across its whole range, against σ, the spread of those changes (large when it acts through interactions or non-linearly). The eight largest μ* are named.`,
+    caption: `Each dot is one factor: μ*, the mean absolute change of ${output} when the factor moves across its whole range, against σ, the spread of those changes (large when it acts through interactions or non-linearly). The eight largest μ* are named; hover over any dot for its factor.`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
@@ -425,6 +451,7 @@ export function morrisChart(output: string, rows: readonly { factor: string; muS
             x: { field: 'muStar', type: 'quantitative', axis: { title: 'μ* (mean absolute elementary effect)' } },
             y: { field: 'sigma', type: 'quantitative', axis: { title: 'σ (sd of the effects)' } },
             color: { field: 'top', type: 'nominal', scale: { domain: ['among the 8 largest μ*', 'other'], range: [SCENARIO_COLOUR, '#b8b8b8'] }, legend: { title: null } },
+            description: { field: 'label' },
           },
         },
         {

@@ -13,7 +13,7 @@ export async function renderSvg(chart: Chart, idPrefix: string): Promise<string>
   const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
-    return scopeIds(await view.toSVG(), idPrefix);
+    return hoverTitles(scopeIds(await view.toSVG(), idPrefix));
   } finally {
     view.finalize();
   }
@@ -27,5 +27,20 @@ export function scopeIds(svg: string, prefix: string): string {
   return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => {
     const renamed = ids.get(id);
     return renamed ? `${lead}${renamed}` : whole;
+  });
+}
+
+/**
+ * Gives every point that has a description (the charts put a sweep point's values, or a
+ * factor's name, there) a `<title>` child with the same text: the browser shows it on
+ * hover, with no script (the report allows none). Vega writes the description only as
+ * the point's aria-label, which screen readers read but the mouse does not show.
+ */
+export function hoverTitles(svg: string): string {
+  return svg.replace(/<path ([^>]*?)\/>/g, (whole, attributes: string) => {
+    if (!attributes.includes('aria-roledescription="point"')) return whole;
+    const label = /aria-label="([^"]*)"/.exec(attributes)?.[1];
+    // the label is already escaped for an attribute, which is also safe as element text
+    return label === undefined ? whole : `<path ${attributes}><title>${label}</title></path>`;
   });
 }

@@ -1,5 +1,4 @@
 import type { Explanation } from '../analysis/explain.js';
-import { explanationText } from '../analysis/explainText.js';
 import type { ReportableDocument } from '../results/parseResult.js';
 import type { RobustnessResult } from '../results/robustnessResult.js';
 import type { SensitivityResult } from '../results/sensitivityResult.js';
@@ -7,6 +6,7 @@ import { designTable, discover } from '../analysis/discover.js';
 import { parseClaim } from '../analysis/robustness.js';
 import type { SweepResult } from '../results/sweepResult.js';
 import { exposureTrendChart, tradeByPartnerChart, fanChart, FAN_INDICATORS, frontierCharts, gridHeatmaps, morrisChart, robustnessChart, sobolChart, sourcesChart, sweepLineCharts, type Chart, type Drawn } from './charts.js';
+import { explanationHtml } from './explanationHtml.js';
 import { anchor, escapeHtml, REPORT_CSS } from './html.js';
 import { renderSvg } from './render.js';
 
@@ -85,7 +85,7 @@ async function resultSection(input: BaselineInput, baseline: BaselineInput | und
     await figures(fans, counter),
     '<h3>Exposure by source</h3>',
     await figures(sources, counter),
-    input.explanation ? `<h3>Explanation</h3><pre class="explanation">${escapeHtml(explanationText(input.explanation))}</pre>` : '',
+    input.explanation ? `<h3>Explanation</h3>${explanationHtml(input.explanation)}` : '',
     '</section>',
   ];
   return parts.join('\n');
