@@ -55,6 +55,8 @@ describe('mvsim report', () => {
     expect(html.match(/<h3>Explanation<\/h3><div class="explanation">/g)).toHaveLength(3);
     // Scenario against baseline: the first input's fan charts carry the baseline, named in their legend.
     expect(html).toContain('Grey, dashed on top: baseline-2022 (baseline).');
+    // the bands are exact quantiles (the ensembles are small enough to keep every value), and the caption says so
+    expect(html).toContain('bands: 25–75% and 5–95% of seeds (exact quantiles of the 6 seeds of each).');
     expect(html).toContain('Points on the frontier');
   });
 
@@ -88,7 +90,7 @@ describe('mvsim report', () => {
     expect(axisTitles('fan-economy.gdpIndex')).toEqual(['index, start = 1']);
     expect(axisTitles('fan-security.exposure')).toEqual(['risk index (0–1)']);
     expect(axisTitles('exposure-trend')).toEqual(['index (0–1)']);
-    expect(axisTitles('frontier-0-1')).toEqual(['economy.gdpIndex', 'index, start = 1, higher is better', 'security.exposure', 'risk index (0–1), lower is better']);
+    expect(axisTitles('frontier-0-1')).toEqual(['economy.gdpIndex', 'index, start = 1', '(higher is better)', 'security.exposure', 'risk index (0–1)', '(lower is better)']);
   });
 
   it('is deterministic: the same inputs give the same bytes', async () => {

@@ -6,6 +6,13 @@ import type { EnsembleResult } from '../results/ensembleResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { SweepResult } from '../results/sweepResult.js';
 
+/**
+ * The name of a layer of point labels: the renderer places them with Vega's label
+ * transform (no label over another or over a dot; ones that do not fit are left out,
+ * lowest `priority` placed first), which Vega-Lite does not offer.
+ */
+export const POINT_LABELS = 'pointLabels';
+
 /** A chart for the report: a title for people, and the Vega-Lite spec that draws it. */
 export interface Chart {
   readonly id: string;
@@ -141,17 +148,23 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
 function quantileNote(...drawn: (Drawn | undefined)[]): string {
   const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [d.doc] : []));
   return ensembles.every((d) => d.method.quantiles.startsWith('exact'))
-    ? `exact quantiles of the ${ensembles.map((d) => d.runs.completed).join(' and ')} seeds`
+    ? `exact quantiles of ${new Set(ensembles.map((d) => d.runs.completed)).size === 1 ? `the ${ensembles[0]!.runs.completed} seeds${ensembles.length > 1 ? ' of each' : ''}` : ensembles.map((d) => `the ${d.runs.completed} seeds of ${d.scenario.name}`).join(' and ')}`
     : "quantiles from the ensemble's sketch, to within 0.5%: on a narrow axis the lines can move in small steps";
 }
 
-/** The scenario's events with a fixed start month (`at`, or `from`), in order: what a time axis marks. */
+/** The scenario's events with a fixed start month (`at`, or `from`), in order of first appearance, one entry per month: what a time axis marks. */
 function eventMonths(doc: RunResult | EnsembleResult): { month: string; event: string }[] {
   const events = (doc.scenario.resolved.events ?? []) as readonly { id?: string; type: string; at?: string; from?: string }[];
-  return events.flatMap((e) => {
+  // events that start in the same month share one rule and one label: two labels on one rule would be printed over each other
+  const byMonth = new Map<string, string[]>();
+  for (const e of events) {
     const month = e.at ?? e.from;
-    return month && doc.months.includes(month) ? [{ month: day(month), event: e.id ?? e.type }] : [];
-  });
+    if (!month || !doc.months.includes(month)) continue;
+    const names = byMonth.get(month) ?? [];
+    names.push(e.id ?? e.type);
+    byMonth.set(month, names);
+  }
+  return [...byMonth].map(([month, names]) => ({ month: day(month), event: names.join(', ') }));
 }
 
 /** A dotted vertical rule at each event's month, with its name along it. */
@@ -295,10 +308,11 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
       y: p.stats[oy.indicator]!.mean,
       status: p.frontier ? 'on the frontier' : 'dominated',
       label: pointLabel(sweep, p),
+      priority: p.frontier ? 0 : 1,
     }));
   const frontier = values.filter((v) => v.status === 'on the frontier');
-  // the direction on a second line: one long rotated title would be taller than the plot
-  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: [o.indicator, `${unitOf(o.indicator)}, ${directionWord(o.direction)}`] });
+  // the unit and the direction on lines of their own: one long rotated title would be taller than the plot
+  const axis = (o: { indicator: string; direction: 'max' | 'min' }) => ({ title: [o.indicator, unitOf(o.indicator), `(${directionWord(o.direction)})`] });
   const layers: unknown[] = [
     {
       data: { values },
@@ -311,9 +325,11 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
       },
     },
     {
-      // every point's index, the dominated ones in grey: the table of all points under the chart says where each is
+      // every point's index where it fits beside its dot without covering another label or dot (frontier
+      // points first; render.ts places them), the dominated ones in grey; hovering and the table of all points give the rest
+      name: POINT_LABELS,
       data: { values },
-      mark: { type: 'text', dx: 7, dy: -7, fontSize: 13, align: 'left' },
+      mark: { type: 'text', fontSize: 13 },
       encoding: {
         x: { field: 'x', type: 'quantitative' },
         y: { field: 'y', type: 'quantitative' },
@@ -332,7 +348,7 @@ export function frontierChart(sweep: SweepResult, xi: number, yi: number): Chart
   return {
     id: `frontier-${xi}-${yi}`,
     title: `${ox.indicator} against ${oy.indicator}`,
-    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; grey: dominated. Numbers are point indices: hover over a point for its values, or see the table of all points below.`,
+    caption: `Each dot is one point of the sweep (${sweep.statistic} value, mean over ${sweep.seeds.length} seeds). Red: on the Pareto frontier of ${sweep.objectives.map((o) => `${o.indicator} (${directionWord(o.direction)})`).join(', ')}; grey: dominated. Numbers are point indices, shown where they fit (frontier points first): hover over any point for its values, or see the table of all points below.`,
     spec: { $schema: SCHEMA, config: CONFIG, width: SCATTER_WIDTH, height: TIME_HEIGHT, title: { text: 'Sweep frontier', subtitle: `${ox.indicator} against ${oy.indicator}` }, layer: layers } as TopLevelSpec,
   };
 }

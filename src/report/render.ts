@@ -1,4 +1,4 @@
-import type { Chart } from './charts.js';
+import { POINT_LABELS, type Chart } from './charts.js';
 
 /**
  * Compiles a chart's Vega-Lite spec to Vega and renders it to an SVG string, headless
@@ -11,7 +11,7 @@ export async function renderSvg(chart: Chart, idPrefix: string): Promise<string>
   // Loaded here, not at the top: vega and vega-lite take a good part of a second to load, and only
   // `mvsim report` draws charts. After the first chart the modules are cached.
   const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
+  const view = new View(parse(placePointLabels(compile(chart.spec).spec)), { renderer: 'none' });
   try {
     return hoverTitles(scopeIds(await view.toSVG(), idPrefix));
   } finally {
@@ -43,4 +43,35 @@ export function hoverTitles(svg: string): string {
     // the label is already escaped for an attribute, which is also safe as element text
     return label === undefined ? whole : `<path ${attributes}><title>${label}</title></path>`;
   });
+}
+
+/** The part of a compiled Vega spec that placePointLabels reads and changes. */
+interface VegaMarks {
+  marks?: VegaMark[] | undefined;
+}
+interface VegaMark extends VegaMarks {
+  name?: string;
+  encode?: { update?: Record<string, unknown> };
+  transform?: unknown[];
+}
+
+/**
+ * Gives the point-label layer (see POINT_LABELS) Vega's label transform: each label
+ * goes to the first of eight places around its point where it covers no other label
+ * and no point, the frontier's first; a label with no such place is not drawn. It needs
+ * no canvas: the points are avoided as data positions, not as drawn marks.
+ */
+export function placePointLabels<T>(spec: T): T {
+  const visit = (node: VegaMarks): void => {
+    for (const mark of node.marks ?? []) {
+      if (mark.name === `${POINT_LABELS}_marks` && mark.encode?.update) {
+        // the transform sets the alignment and the offset from the point
+        for (const key of ['align', 'baseline', 'dx', 'dy']) delete mark.encode.update[key];
+        mark.transform = [{ type: 'label', size: { signal: '[width, height]' }, sort: { field: 'datum.priority' }, anchor: ['top-right', 'right', 'bottom-right', 'top', 'bottom', 'top-left', 'left', 'bottom-left'], offset: [3], avoidBaseMark: true }];
+      }
+      visit(mark);
+    }
+  };
+  visit(spec as VegaMarks);
+  return spec;
 }
