@@ -14,6 +14,7 @@ const FIRMS = '400';
 function allowedNumbers(x: unknown, into = new Set<string>()): Set<string> {
   if (typeof x === 'number') {
     into.add(String(x));
+    into.add(String(Number((100 * x).toPrecision(3)))); // a share, as a percentage
     for (let d = 0; d <= TEXT_DECIMALS; d++) {
       const s = x.toFixed(d);
       into.add(s);

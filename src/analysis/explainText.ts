@@ -11,6 +11,9 @@ export const fix = (v: number, d: number = TEXT_DECIMALS): string => (Object.is(
 /** A change to `d` decimals with its sign ("+0.0554", "-0.0616", "0.0000"). */
 export const signed = (v: number, d: number = TEXT_DECIMALS): string => (Number(v.toFixed(d)) > 0 ? `+${fix(v, d)}` : fix(v, d));
 
+/** A share as a percentage to three significant digits ("100%", "37.5%"): how the explanation and the report print shares of runs. */
+export const percent = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
+
 /** The powers as a sentence names them. */
 export const POWER_NAMES: Readonly<Record<string, string>> = { RU: 'Russia', CN: 'China', EU: 'the EU', US: 'the US' };
 
@@ -51,7 +54,7 @@ export function explanationText(x: Explanation): string {
 
 function eventLine(e: Explanation['events'][number]): string {
   if (e.shareOfRuns !== undefined) {
-    return `${e.actor} ${e.kind}: in ${fix(e.shareOfRuns, 3)} of runs, ${fix(e.meanPerRun ?? 0, 2)} times per run on average, first in ${e.medianFirstMonth} (median).`;
+    return `${e.actor} ${e.kind}: in ${percent(e.shareOfRuns)} of runs, ${fix(e.meanPerRun ?? 0, 2)} times per run on average, first in ${e.medianFirstMonth} (median).`;
   }
   const months = e.months ?? [];
   const when = months.length === 1 ? `in ${months[0]}` : `in ${months.length} months, first ${months[0]}, last ${months[months.length - 1]}`;
@@ -60,7 +63,7 @@ function eventLine(e: Explanation['events'][number]): string {
 }
 
 function decisionLine(d: Explanation['decisions'][number], x: Explanation): string {
-  if (d.shareOfRuns !== undefined) return `${d.action}: ${fix(d.count, 2)} months per run on average, in ${fix(d.shareOfRuns, 3)} of runs, first in ${d.firstMonth} (median).`;
+  if (d.shareOfRuns !== undefined) return `${d.action}: ${fix(d.count, 2)} months per run on average, in ${percent(d.shareOfRuns)} of runs, first in ${d.firstMonth} (median).`;
   const head = `${d.action}: ${d.count} of ${x.period.months} months, first in ${d.firstMonth}, chosen with mean probability ${fix(d.meanProbability ?? 0, 3)}`;
   const r = d.reasons;
   if (!r) return `${head}.`;

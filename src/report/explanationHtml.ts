@@ -1,11 +1,9 @@
 import type { DecisionAccount, EventAccount, Explanation } from '../analysis/explain.js';
-import { fix, POWER_NAMES, signed, TEXT_DECIMALS } from '../analysis/explainText.js';
+import { fix, percent, POWER_NAMES, signed, TEXT_DECIMALS } from '../analysis/explainText.js';
 import { COMPONENTS } from '../model/kazakhstan.js';
 import { POWERS } from '../model/ids.js';
 import { escapeHtml } from './html.js';
 
-/** A share of runs as a percentage to three significant digits ("100%", "37.5%"), as the report's other shares are. */
-const pct = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
 
 /** Scenario texts are YAML block scalars: their line breaks are layout, not meaning. */
 const prose = (s: string): string => escapeHtml(s.replace(/\s+/g, ' ').trim());
@@ -97,7 +95,7 @@ function happened(x: Explanation): string {
     const rows = x.events.map((e) => [
       txt(`<code>${escapeHtml(e.kind)}</code>`),
       txt(escapeHtml(e.actor)),
-      num(pct(e.shareOfRuns ?? 0)),
+      num(percent(e.shareOfRuns ?? 0)),
       num(fix(e.meanPerRun ?? 0, 2)),
       num(e.medianFirstMonth ?? ''),
     ]);
@@ -130,7 +128,7 @@ function moved(x: Explanation, c: Coverage): string {
 
 function decided(x: Explanation): string {
   if (x.source.kind === 'ensemble') {
-    const rows = x.decisions.map((d) => [txt(`<code>${escapeHtml(d.action)}</code>`), num(fix(d.count, 2)), num(pct(d.shareOfRuns ?? 0)), num(d.firstMonth ?? '')]);
+    const rows = x.decisions.map((d) => [txt(`<code>${escapeHtml(d.action)}</code>`), num(fix(d.count, 2)), num(percent(d.shareOfRuns ?? 0)), num(d.firstMonth ?? '')]);
     return `<h4>What Kazakhstan decided, and why</h4><p>Over all ${x.source.seeds} seeds: how many months per run Kazakhstan took each action on average, in what share of runs at least once, and when first (median over the runs that took it).</p>${table([txt('Action'), num('Months per run'), num('Share of runs'), num('First month (median)')], rows)}`;
   }
   const months = x.period.months;
