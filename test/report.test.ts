@@ -199,6 +199,10 @@ describe('mvsim report', () => {
       );
       await page.goto(`file://${join(dir, 'report.html')}`);
       const charts = await measure();
+      // the explanation's tables and prose, as the browser lays them out
+      const textSizes = await page.$$eval('div.explanation td, div.explanation th, div.explanation p, figcaption', (nodes) => nodes.map((n) => parseFloat(getComputedStyle(n).fontSize)));
+      expect(textSizes.length).toBeGreaterThan(50);
+      expect(Math.min(...textSizes)).toBeGreaterThanOrEqual(14);
       await page.goto(`file://${join(dir, 'analyses.html')}`);
       charts.push(...(await measure()));
       const KINDS = ['exposure-trend', 'fan', 'frontier', 'grid', 'morris', 'robustness', 'sobol', 'sources', 'sweep-line', 'trade-by-partner'];
