@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Explanation } from '../src/analysis/explain.js';
-import { fix, signed, TEXT_DECIMALS } from '../src/analysis/explainText.js';
+import { fix, percent as pct, signed, TEXT_DECIMALS } from '../src/analysis/explainText.js';
 import { explanationHtml, seedRanges } from '../src/report/explanationHtml.js';
 import { cli, SCENARIOS, tempDir } from './_helpers.js';
 
 const FIRMS = '300';
-const pct = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
 
 /** Text of an HTML fragment as a reader sees it: inline tags dropped, the others a space, the entities escapeHtml writes decoded. */
 const textOf = (html: string): string => html.replace(/<\/?(?:strong|em|code)>/g, '').replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -126,6 +125,11 @@ describe('explanationHtml', () => {
     const all = explanationHtml(ensAll);
     expect(leadOf(all, 'Who moved the exposures')).toBe('This table covers all 4 seeds (seeds 1–4), the same seeds as “What changed”, so their changes agree.');
     expect(textOf(all)).toContain('Every table below covers all 4 seeds (seeds 1–4).');
+    // and they do: an indicator in both tables has one change on the page
+    const headline = new Map(ensAll.headline.map((h) => [h.indicator, signed(h.change)]));
+    const shared = ensAll.decomposition.attributions.filter((a) => headline.has(a.indicator));
+    expect(shared.length).toBeGreaterThan(5);
+    for (const a of shared) expect(signed(a.change), a.indicator).toBe(headline.get(a.indicator));
   });
 
   it('shows a run with its events, their reasons, and the weighted reasons for each action', () => {

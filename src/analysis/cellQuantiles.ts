@@ -31,13 +31,19 @@ export const QUANTILE_METHODS = {
 export class CellQuantiles {
   /** The method recorded in the result. */
   readonly method: string;
-  /** Exact mode: seed-major values, one row of `cells` per added seed. */
+  /**
+   * Exact mode: cell-major values, `seeds` slots per cell, so that each cell's values are
+   * contiguous when its quantiles are taken (a seed-major layout read cell by cell
+   * strides across the whole table for every cell).
+   */
   private readonly values: Float64Array | undefined;
+  private readonly seeds: number;
   private readonly sketches: LogCollapsingLowestDenseDDSketch[] | undefined;
   private added = 0;
 
   /** `limit` is a parameter only so that tests can reach the sketch with few seeds. */
   constructor(private readonly cells: number, seeds: number, limit = EXACT_QUANTILE_VALUES) {
+    this.seeds = seeds;
     if (cells * seeds <= limit) {
       this.values = new Float64Array(cells * seeds);
       this.method = QUANTILE_METHODS.exact;
@@ -50,8 +56,8 @@ export class CellQuantiles {
   /** Adds one seed's value of every cell. */
   add(row: Float64Array): void {
     if (this.values) {
-      if ((this.added + 1) * this.cells > this.values.length) throw new Error('more seeds added than the quantiles were sized for');
-      this.values.set(row, this.added * this.cells);
+      if (this.added >= this.seeds) throw new Error('more seeds added than the quantiles were sized for');
+      for (let i = 0, at = this.added; i < this.cells; i++, at += this.seeds) this.values[at] = row[i]!;
     } else {
       for (let i = 0; i < this.cells; i++) this.sketches![i]!.accept(row[i]!);
     }
@@ -65,11 +71,10 @@ export class CellQuantiles {
   quantiles(qs: readonly number[], min: Float64Array, max: Float64Array): Float64Array[] {
     const out = qs.map(() => new Float64Array(this.cells));
     const n = this.added;
-    const column = new Float64Array(n);
     for (let i = 0; i < this.cells; i++) {
       if (this.values) {
-        for (let r = 0; r < n; r++) column[r] = this.values[r * this.cells + i]!;
-        column.sort();
+        // sorted in place: the cell keeps the same values, so later calls give the same quantiles
+        const column = this.values.subarray(i * this.seeds, i * this.seeds + n).sort();
         qs.forEach((q, j) => {
           out[j]![i] = quantileOfSorted(column, q);
         });

@@ -373,7 +373,7 @@ export function sweepLineCharts(sweep: SweepResult): Chart[] {
     return {
       id: `sweep-line-${k}`,
       title: `${o.indicator} against ${v.path}`,
-      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)}; red dots: on the Pareto frontier of the sweep's objectives. Hover over a dot for its point's values.`,
+      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)[0]!.toUpperCase()}${directionWord(o.direction).slice(1)}; red dots: on the Pareto frontier of the sweep's objectives. Hover over a dot for its point's values.`,
       spec: {
         $schema: SCHEMA,
         config: CONFIG,
@@ -413,18 +413,19 @@ export function gridHeatmaps(sweep: SweepResult): Chart[] {
       spec: {
         $schema: SCHEMA,
         config: { ...CONFIG, axis: { ...CONFIG.axis, grid: false } },
-        width: 220,
-        height: 180,
-        title: { text: o.indicator, subtitle: directionWord(o.direction) },
+        // tall enough for a parameter path as the rotated y title
+        width: 260,
+        height: 230,
+        title: { text: o.indicator, subtitle: `${unitOf(o.indicator)}; ${directionWord(o.direction)}` },
         data: { values },
         encoding: {
-          x: { field: 'a', type: 'ordinal', title: a.path },
+          x: { field: 'a', type: 'ordinal', title: a.path, axis: { labelAngle: 0 } },
           y: { field: 'b', type: 'ordinal', title: b.path, sort: 'descending' },
         },
         layer: [
           {
             mark: { type: 'rect' },
-            encoding: { color: { field: 'value', type: 'quantitative', title: unitOf(o.indicator), scale: { scheme: o.direction === 'max' ? 'blues' : 'oranges', reverse: o.direction === 'min' }, legend: { orient: 'right' } } },
+            encoding: { color: { field: 'value', type: 'quantitative', title: null, scale: { scheme: o.direction === 'max' ? 'blues' : 'oranges', reverse: o.direction === 'min' }, legend: { orient: 'right' } } },
           },
           {
             transform: [{ filter: "datum.frontier === 'on the frontier'" }],

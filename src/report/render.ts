@@ -1,4 +1,5 @@
 import { POINT_LABELS, type Chart } from './charts.js';
+import { itemTextWidth } from './textWidth.js';
 
 /**
  * Compiles a chart's Vega-Lite spec to Vega and renders it to an SVG string, headless
@@ -10,7 +11,11 @@ import { POINT_LABELS, type Chart } from './charts.js';
 export async function renderSvg(chart: Chart, idPrefix: string): Promise<string> {
   // Loaded here, not at the top: vega and vega-lite take a good part of a second to load, and only
   // `mvsim report` draws charts. After the first chart the modules are cached.
-  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const { parse, View } = vega;
+  // Vega's hook for a text measurer of one's own (vl-convert sets one too; vega's types leave it out):
+  // Helvetica's widths, not 0.8 em a character
+  (vega as unknown as { textMetrics: { width: typeof itemTextWidth } }).textMetrics.width = itemTextWidth;
   const view = new View(parse(placePointLabels(compile(chart.spec).spec)), { renderer: 'none' });
   try {
     return hoverTitles(scopeIds(await view.toSVG(), idPrefix));
