@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { shardFromEnvironment } from '../src/cli/shard.js';
 import { decodeJobValue, encodeJobValue, shardJobs } from '../src/results/partialDocument.js';
-import { verifiedJobs } from '../src/app/merge.js';
+import { mergePartials, verifiedJobs } from '../src/app/merge.js';
+import { nodeEnv } from '../src/node/env.js';
+import { withReads, type Env } from '../src/app/env.js';
 import { cli, SCENARIOS, tempDir } from './_helpers.js';
 
 const BASE = join(SCENARIOS, 'baseline-2022.yaml');
@@ -139,6 +141,45 @@ describe('merge refuses what it cannot merge', () => {
     const bad = await cli(['merge', 'parts', '--out', 'never.json', '--verify', '9'], dir);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Verification failed: 1 of the 9 jobs run again here (job 4,');
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
+  /** The merge's Env on `dir`, logging every partial file read and letting a test change a file's text on its nth read. */
+  function watchedEnv(dir: string, change?: { file: string; read: number; edit: (text: string) => string }): { env: Env; reads: string[] } {
+    const reads: string[] = [];
+    const env = withReads(nodeEnv(dir), (file, maxBytes, expected, next) => {
+      const got = next(file, maxBytes, expected);
+      if (!file.includes('.part-')) return got;
+      reads.push(file.replace(/^.*\//, ''));
+      const n = reads.filter((r) => file.endsWith(r)).length;
+      return got.ok && change && file.endsWith(change.file) && n === change.read ? { ok: true, text: change.edit(got.text) } : got;
+    });
+    return { env, reads };
+  }
+
+  it('holds one partial at a time: each is read once to be checked, then once more, in shard order, as its results are folded', async () => {
+    const dir = await threeShards();
+    const { env, reads } = watchedEnv(dir);
+    const done = await mergePartials(env, { partials: ['parts/x.part-3-of-3.json', 'parts/x.part-1-of-3.json', 'parts/x.part-2-of-3.json'], out: 'streamed.json', force: false, verify: 0, verifySeed: 1 });
+    expect(done.ok).toBe(true);
+    expect(reads).toEqual(['x.part-3-of-3.json', 'x.part-1-of-3.json', 'x.part-2-of-3.json', 'x.part-1-of-3.json', 'x.part-2-of-3.json', 'x.part-3-of-3.json']);
+    const whole = await cli(['run', BASE, '--seeds', '1..9', '--firms', '300', '--out', 'whole.json', '--quiet'], dir);
+    expect(whole.code).toBe(0);
+    expect(same(dir, 'whole.json', 'streamed.json')).toBe(true);
+  });
+
+  it('a partial that changes between its check and its folding fails the merge (RUN_FAILED, a failure: exit 1), writing nothing', async () => {
+    const dir = await threeShards();
+    // the second read of shard 2 finds a valid partial of another run (made in another folder) written over it
+    const { env } = watchedEnv(dir, { file: 'x.part-2-of-3.json', read: 2, edit: (t) => t.replace(/"cwd":"[^"]*"/, '"cwd":"/elsewhere"') });
+    const done = await mergePartials(env, { partials: ['parts'], out: 'never.json', force: false, verify: 0, verifySeed: 1 });
+    expect(done.ok).toBe(false);
+    if (!done.ok) expect(done.issues).toEqual([expect.objectContaining({ code: 'RUN_FAILED', message: expect.stringContaining('parts/x.part-2-of-3.json changed while it was being merged; nothing was written') })]);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+    // a file that no longer parses fails the same way
+    const broken = watchedEnv(dir, { file: 'x.part-3-of-3.json', read: 2, edit: (t) => t.slice(0, 100) });
+    const cut = await mergePartials(broken.env, { partials: ['parts'], out: 'never.json', force: false, verify: 0, verifySeed: 1 });
+    expect(cut.ok ? [] : cut.issues.map((i) => i.code)).toEqual(['RUN_FAILED']);
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 });

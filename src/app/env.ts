@@ -72,3 +72,13 @@ export interface Env {
 
 /** Reports progress of long work: `done` of `total` jobs. */
 export type OnProgress = (done: number, total: number) => void;
+
+/**
+ * The same Env with its file reads passed through `read`, which gets the original read
+ * as `next`: how a command records the inputs it reads, or a merge serves them from
+ * its partials.
+ */
+export function withReads(env: Env, read: (file: string, maxBytes: number, expected: string, next: FileSystem['read']) => ReadOutcome): Env {
+  const next: FileSystem['read'] = (file, maxBytes, expected) => env.files.read(file, maxBytes, expected);
+  return { ...env, files: { ...env.files, read: (file, maxBytes, expected) => read(file, maxBytes, expected, next) } };
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainIssue, type Issue } from '../input/issues.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
 import { runScenario, withFirms } from '../runner/runScenario.js';
-import type { Env } from './env.js';
+import { withReads, type Env } from './env.js';
 import { loadInputs } from './inputs.js';
 
 /**
@@ -63,7 +63,7 @@ export function evalLine(env: Env, text: string, line: number, calibration: stri
     if (!parent.ok) return { ok: false, line, ...id, input: true, issues: issuesOf(env, parent.issues) };
     scenarioText = JSON.stringify({ name: parent.inputs.scenario.name, extends: env.files.resolve('.', j.scenario), parameters: j.parameters });
   }
-  const files: Env = scenarioText === undefined ? env : { ...env, files: { ...env.files, read: (file, maxBytes, expected) => (file === virtual ? { ok: true, text: scenarioText } : env.files.read(file, maxBytes, expected)) } };
+  const files: Env = scenarioText === undefined ? env : withReads(env, (file, maxBytes, expected, next) => (file === virtual ? { ok: true, text: scenarioText } : next(file, maxBytes, expected)));
   const loaded = loadInputs(files, scenarioText === undefined ? (j.scenario as string) : virtual, calibration);
   if (!loaded.ok) return { ok: false, line, ...id, input: true, issues: issuesOf(env, loaded.issues) };
   const { inputs } = loaded;

@@ -4,7 +4,7 @@ import { streamFor } from '../model/rng.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
 import { decodeJobValue, parsePartial, type PartialDocument } from '../results/partialDocument.js';
 import { runEnsemble, type EnsembleArgs } from './ensemble.js';
-import type { Env, OnProgress } from './env.js';
+import { withReads, type Env, type OnProgress } from './env.js';
 import { runRobustness, type RobustnessArgs } from './robustness.js';
 import { runSensitivity, type SensitivityArgs } from './sensitivity.js';
 import type { Replay } from './shard.js';
@@ -37,19 +37,34 @@ export interface MergeDone {
 /** A partial file's name as written by a shard. */
 const PARTIAL_NAME = /\.part-\d+-of-\d+\.json$/;
 
+/** A partial file's header: everything but its results, which are read again when they are folded. */
+type Header = Omit<PartialDocument, 'results'>;
+
+/** The fields a refusal can point at. */
+const LOCATED_FIELDS = ['engine', 'command', 'args', 'inputs', 'shard'] as const;
+
 interface Loaded {
   readonly file: string;
-  readonly text: string;
-  readonly doc: PartialDocument;
+  readonly doc: Header;
+  /** Where each refusable field starts in the file (column of line 1; partials are one line). */
+  readonly at: Readonly<Record<(typeof LOCATED_FIELDS)[number], number>>;
 }
 
-const locatedAt = (p: Loaded, field: string, code: Issue['code'], message: string): Issue => {
-  const at = p.text.indexOf(`"${field}":`);
+const locatedAt = (p: Loaded, field: (typeof LOCATED_FIELDS)[number], code: Issue['code'], message: string): Issue => {
+  const at = p.at[field];
   return { code, severity: 'error', file: p.file, line: 1, column: at < 0 ? 1 : at + 1, path: [field], message };
 };
 
+/** Reads and checks one partial file: its header, and (when asked) its results. */
+function readPartial(env: Env, file: string): Outcome<{ doc: PartialDocument; text: string }> {
+  const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON partial file');
+  if (!got.ok) return got;
+  const parsed = parsePartial(file, got.text);
+  return parsed.ok ? { ok: true, doc: parsed.doc, text: got.text } : parsed;
+}
+
 /** What two partials of one command must share, field by field: the first that differs, or undefined. */
-function differs(a: PartialDocument, b: PartialDocument): { field: string; what: string } | undefined {
+function differs(a: Header, b: Header): { field: (typeof LOCATED_FIELDS)[number]; what: string } | undefined {
   if (a.engine.version !== b.engine.version) return { field: 'engine', what: `made by mvsim ${b.engine.version}, not ${a.engine.version}` };
   if (a.command !== b.command) return { field: 'command', what: `a shard of "${b.command}", not of "${a.command}"` };
   if (canonicalJson(a.args) !== canonicalJson(b.args)) {
@@ -57,14 +72,14 @@ function differs(a: PartialDocument, b: PartialDocument): { field: string; what:
     const k = keys.find((key) => canonicalJson(a.args[key] ?? null) !== canonicalJson(b.args[key] ?? null));
     return { field: 'args', what: `run with other arguments (${k ?? 'args'})` };
   }
-  const sums = (d: PartialDocument): string => canonicalJson(Object.fromEntries(Object.entries(d.inputs).map(([path, i]) => [path, i.sha256])));
+  const sums = (d: Header): string => canonicalJson(Object.fromEntries(Object.entries(d.inputs).map(([path, i]) => [path, i.sha256])));
   if (sums(a) !== sums(b)) return { field: 'inputs', what: 'run on other input files (scenario or calibration: their paths or SHA-256 differ)' };
   if (a.shard.count !== b.shard.count || a.jobs.total !== b.jobs.total) return { field: 'shard', what: `one of ${b.shard.count} shards over ${b.jobs.total} jobs, not of ${a.shard.count} over ${a.jobs.total}` };
   return undefined;
 }
 
 /** The command line that re-runs shard `index`: the recorded one with that shard (its --out names the whole file; the shard derives its partial's name). */
-function rerunLine(p: PartialDocument, index: number): string {
+function rerunLine(p: Header, index: number): string {
   const argv = p.commandLine;
   const kept: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -96,17 +111,19 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
       files.push(...parts);
     }
   }
+  // Each file is read and checked here, and only its header kept: the results are read again, one
+  // shard at a time, as they are folded, so a merge holds one partial's results at a time, not all.
   const loaded: Loaded[] = [];
   const issues: Issue[] = [];
   for (const file of [...new Set(files)]) {
-    const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON partial file');
+    const got = readPartial(env, file);
     if (!got.ok) {
       issues.push(...got.issues);
       continue;
     }
-    const parsed = parsePartial(file, got.text);
-    if (parsed.ok) loaded.push({ file, text: got.text, doc: parsed.doc });
-    else issues.push(...parsed.issues);
+    const { results: _results, ...doc } = got.doc;
+    const at = Object.fromEntries(LOCATED_FIELDS.map((field) => [field, got.text.indexOf(`"${field}":`)])) as Loaded['at'];
+    loaded.push({ file, doc, at });
   }
   if (issues.length) return { ok: false, issues };
   if (!loaded.length) return { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: 'Give the partial files to merge, or a folder of them' }] };
@@ -148,23 +165,29 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
     return shards[lo]!;
   };
   const verify = verifiedJobs(total, args.verify, args.verifySeed);
+  // the results of the shard last read; jobs are folded in order, so each shard is read once more (and once per verified job outside it)
+  let current: { shard: Loaded; results: PartialDocument['results'] } | undefined;
   const replay: Replay = {
     total,
     result: (index) => {
-      const p = ownerOf(index);
-      return decodeJobValue(p.doc.results[index - p.doc.jobs.first]);
+      const shard = ownerOf(index);
+      if (current?.shard !== shard) {
+        current = undefined; // the previous shard's results can go before the next are read
+        const again = readPartial(env, shard.file);
+        // changed since it was checked (rewritten by a shard still running, or by another process): a fault, not a mistake in the input
+        if (!again.ok || canonicalJson({ ...again.doc, results: [] }) !== canonicalJson({ ...shard.doc, results: [] })) {
+          return { ok: false, issues: [{ code: 'RUN_FAILED', severity: 'error', path: [], message: `${env.files.shown(shard.file)} changed while it was being merged; nothing was written. Merge again once no shard is writing it` }] };
+        }
+        current = { shard, results: again.doc.results };
+      }
+      return { ok: true, value: decodeJobValue(current.results[index - shard.doc.jobs.first]) };
     },
     verify,
   };
   const inputs = new Map(Object.entries(first.doc.inputs).map(([path, i]) => [path, i.text]));
-  const fromPartials: Env = {
-    ...env,
-    files: {
-      ...env.files,
-      read: (file, _maxBytes, expected) =>
-        inputs.has(file) ? { ok: true, text: inputs.get(file)! } : { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: `The command reads ${file}, which the partials do not hold (${expected})` }] },
-    },
-  };
+  const fromPartials = withReads(env, (file, _maxBytes, expected) =>
+    inputs.has(file) ? { ok: true, text: inputs.get(file)! } : { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: `The command reads ${file}, which the partials do not hold (${expected})` }] },
+  );
   // where the whole command would have written, unless told otherwise
   const common = { out: args.out ?? env.files.shown(first.doc.output), force: args.force, workers: args.workers };
   const a = first.doc.args;

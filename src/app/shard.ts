@@ -3,7 +3,7 @@ import { canonicalJson } from '../model/canonicalJson.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
 import { encodeJobValue, PARTIAL_SCHEMA_VERSION, shardJobs, type PartialDocument, type ShardableCommand, type ShardSpec } from '../results/partialDocument.js';
 import type { TaskName, TaskResult } from '../runner/tasks.js';
-import type { Env, TaskRun } from './env.js';
+import { withReads, type Env, type TaskRun } from './env.js';
 import { writeAll } from './write.js';
 
 /** A shard to run, as asked for: which one, and the command line that asked (to print how to re-run another shard). */
@@ -18,7 +18,8 @@ export interface ShardArgs extends ShardSpec {
  */
 export interface Replay {
   readonly total: number;
-  result(index: number): unknown;
+  /** Job `index`'s recorded result, or why it cannot be had (its file changed since it was checked). */
+  result(index: number): Outcome<{ value: unknown }>;
   readonly verify: readonly number[];
 }
 
@@ -56,12 +57,21 @@ export async function runJobs<T extends TaskName>(env: Env, run: TaskRun<T>, sha
       if (!ran.ok) return ran;
     }
     // checked before any result is folded, so a mismatch writes nothing
-    const mismatches = replay.verify.filter((index) => canonicalJson(encodeJobValue(folded(fresh.get(index)))) !== canonicalJson(encodeJobValue(replay.result(index)))).map((index) => `job ${index}`);
+    const mismatches: string[] = [];
+    for (const index of replay.verify) {
+      const recorded = replay.result(index);
+      if (!recorded.ok) return recorded;
+      if (canonicalJson(encodeJobValue(folded(fresh.get(index)))) !== canonicalJson(encodeJobValue(recorded.value))) mismatches.push(`job ${index}`);
+    }
     if (mismatches.length) {
       const message = `Verification failed: ${mismatches.length} of the ${replay.verify.length} jobs run again here (${mismatches.join(', ')}, counting from 0 in the command's job order) differ from the partials; the shards did not compute what this machine computes (another build, other inputs, or a fault)`;
       return { ok: false, issues: [{ code: 'VERIFY_MISMATCH', severity: 'error', path: [], message }] };
     }
-    for (let index = 0; index < run.jobs.length; index++) run.onResult(index, replay.result(index) as TaskResult<T>);
+    for (let index = 0; index < run.jobs.length; index++) {
+      const recorded = replay.result(index);
+      if (!recorded.ok) return recorded;
+      run.onResult(index, recorded.value as TaskResult<T>);
+    }
     return { ok: true };
   }
   if (!shard) return env.pool.run(run);
@@ -88,17 +98,11 @@ export function recordingEnv(env: Env): { env: Env; inputs: Map<string, string> 
   const inputs = new Map<string, string>();
   return {
     inputs,
-    env: {
-      ...env,
-      files: {
-        ...env.files,
-        read(file, maxBytes, expected) {
-          const got = env.files.read(file, maxBytes, expected);
-          if (got.ok) inputs.set(file, got.text);
-          return got;
-        },
-      },
-    },
+    env: withReads(env, (file, maxBytes, expected, next) => {
+      const got = next(file, maxBytes, expected);
+      if (got.ok) inputs.set(file, got.text);
+      return got;
+    }),
   };
 }
 
