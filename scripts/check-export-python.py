@@ -30,9 +30,11 @@ else:
 try:
     import polars as pl
 
-    lazy, ipc = pl.read_csv(csv_file), pl.read_ipc(arrow_file)
-    if ipc.shape != lazy.shape or not (ipc["value"].to_numpy() == lazy["value"].to_numpy()).all():
-        problems.append("polars reads the two files differently")
+    from_csv, from_ipc = pl.read_csv(csv_file), pl.read_ipc(arrow_file)
+    if from_ipc.shape != from_csv.shape or from_ipc.columns != from_csv.columns:
+        problems.append("polars reads the two files with other shapes or columns")
+    elif not (from_ipc["value"].to_numpy() == from_csv["value"].to_numpy()).all():
+        problems.append("polars reads other values from the two files")
     polars = f", polars {pl.__version__}"
 except ImportError:
     polars = ""

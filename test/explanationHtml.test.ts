@@ -175,6 +175,12 @@ describe('explanationHtml', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('Tariffs &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(html).toContain('<li>a &lt;b&gt;note&lt;/b&gt;</li>');
+    // a scenario event's text and reason come from the scenario file too
+    const e = run.events.find((x) => x.actor === 'scenario')!;
+    const withEvent = explanationHtml({ ...run, events: [{ ...e, details: ['a <i>cut</i>'], why: 'since <b>"x" & y</b>' }] });
+    expect(withEvent).not.toMatch(/<i>|<b>/);
+    expect(withEvent).toContain('a &lt;i&gt;cut&lt;/i&gt;');
+    expect(withEvent).toContain('since &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;');
   });
 
   it('is what the report shows under Explanation, in place of the monospace text', async () => {
@@ -184,6 +190,14 @@ describe('explanationHtml', () => {
     expect(report).not.toContain('<pre class="explanation">');
     expect(report).toContain(`<h3>Explanation</h3>${explanationHtml(ens)}`);
   }, 30_000);
+});
+
+describe('percent', () => {
+  it('prints shares to three significant digits, and a share short of all never as all', () => {
+    expect([1, 0.375, 0.5, 0.0004, 0].map(pct)).toEqual(['100%', '37.5%', '50%', '0.04%', '0%']);
+    expect(pct(1999 / 2000)).toBe('99.95%');
+    expect(pct(99_999 / 100_000)).toBe('99.999%');
+  });
 });
 
 describe('seedRanges', () => {

@@ -176,6 +176,14 @@ describe('merge refuses what it cannot merge', () => {
     expect(done.ok).toBe(false);
     if (!done.ok) expect(done.issues).toEqual([expect.objectContaining({ code: 'RUN_FAILED', message: expect.stringContaining('parts/x.part-2-of-3.json changed while it was being merged; nothing was written') })]);
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
+    // so does one whose results alone changed (a shard still writing, or a faulty node writing again), also when
+    // --verify has read it once already: every read of a partial must find the text that was checked
+    for (const verify of [0, 9]) {
+      expect(readFileSync(join(dir, 'parts/x.part-1-of-3.json'), 'utf8')).toMatch(/"rows":\{"\$f64":"/); // the edit below finds what it changes
+      const rewritten = watchedEnv(dir, { file: 'x.part-1-of-3.json', read: verify ? 3 : 2, edit: (t) => t.replace(/"rows":\{"\$f64":"(.)/, (m, c: string) => m.slice(0, -1) + (c === 'A' ? 'B' : 'A')) });
+      const changed = await mergePartials(rewritten.env, { partials: ['parts'], out: 'never.json', force: false, verify, verifySeed: 1 });
+      expect(changed.ok ? [] : changed.issues.map((i) => i.message), `verify ${verify}`).toEqual([expect.stringContaining('x.part-1-of-3.json changed while it was being merged')]);
+    }
     // a file that no longer parses fails the same way
     const broken = watchedEnv(dir, { file: 'x.part-3-of-3.json', read: 2, edit: (t) => t.slice(0, 100) });
     const cut = await mergePartials(broken.env, { partials: ['parts'], out: 'never.json', force: false, verify: 0, verifySeed: 1 });

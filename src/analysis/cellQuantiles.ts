@@ -30,7 +30,7 @@ export const QUANTILE_METHODS = {
  */
 export class CellQuantiles {
   /** The method recorded in the result. */
-  readonly method: string;
+  readonly method: (typeof QUANTILE_METHODS)[keyof typeof QUANTILE_METHODS];
   /**
    * Exact mode: cell-major values, `seeds` slots per cell, so that each cell's values are
    * contiguous when its quantiles are taken (a seed-major layout read cell by cell

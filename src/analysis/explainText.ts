@@ -1,5 +1,5 @@
 import { POWERS } from '../model/ids.js';
-import { COMPONENTS } from '../model/kazakhstan.js';
+import { COMPONENTS, type Component } from '../model/kazakhstan.js';
 import type { Attribution } from './decompose.js';
 import type { Explanation } from './explain.js';
 
@@ -11,8 +11,18 @@ export const fix = (v: number, d: number = TEXT_DECIMALS): string => (Object.is(
 /** A change to `d` decimals with its sign ("+0.0554", "-0.0616", "0.0000"). */
 export const signed = (v: number, d: number = TEXT_DECIMALS): string => (Number(v.toFixed(d)) > 0 ? `+${fix(v, d)}` : fix(v, d));
 
-/** A share as a percentage to three significant digits ("100%", "37.5%"): how the explanation and the report print shares of runs. */
-export const percent = (v: number): string => `${Number((100 * v).toPrecision(3))}%`;
+/**
+ * A share as a percentage to three significant digits ("100%", "37.5%"): how the
+ * explanation and the report print shares of runs. A share short of all is never shown
+ * as all: 1,999 of 2,000 is "99.95%", not "100%".
+ */
+export function percent(v: number): string {
+  for (let digits = 3; digits < 12; digits++) {
+    const shown = Number((100 * v).toPrecision(digits));
+    if (v >= 1 || shown < 100) return `${shown}%`;
+  }
+  return `${100 * v}%`;
+}
 
 /** The powers as a sentence names them. */
 export const POWER_NAMES: Readonly<Record<string, string>> = { RU: 'Russia', CN: 'China', EU: 'the EU', US: 'the US' };
@@ -62,14 +72,23 @@ function eventLine(e: Explanation['events'][number]): string {
   return `${e.actor} ${e.kind}: ${e.count} times, ${when}.`;
 }
 
+/**
+ * A decision's reasons against holding course: the components it gained, largest first,
+ * and those it gave up, largest loss first; a component that rounds to zero at the
+ * text's precision is no reason at all.
+ */
+export function rankedReasons(reasons: Readonly<Record<Component, number>>): { gained: [Component, number][]; gaveUp: [Component, number][] } {
+  const shown = COMPONENTS.map((c) => [c, reasons[c]] as [Component, number]).filter(([, v]) => Number(v.toFixed(TEXT_DECIMALS)) !== 0);
+  return { gained: shown.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]), gaveUp: shown.filter(([, v]) => v < 0).sort((a, b) => a[1] - b[1]) };
+}
+
 function decisionLine(d: Explanation['decisions'][number], x: Explanation): string {
   if (d.shareOfRuns !== undefined) return `${d.action}: ${fix(d.count, 2)} months per run on average, in ${percent(d.shareOfRuns)} of runs, first in ${d.firstMonth} (median).`;
   const head = `${d.action}: ${d.count} of ${x.period.months} months, first in ${d.firstMonth}, chosen with mean probability ${fix(d.meanProbability ?? 0, 3)}`;
-  const r = d.reasons;
-  if (!r) return `${head}.`;
-  const ranked = COMPONENTS.map((c) => [c, r[c]] as const).filter(([, v]) => Number(v.toFixed(TEXT_DECIMALS)) !== 0);
-  const pros = ranked.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 2);
-  const cons = ranked.filter(([, v]) => v < 0).sort((a, b) => a[1] - b[1]).slice(0, 2);
+  if (!d.reasons) return `${head}.`;
+  const ranked = rankedReasons(d.reasons);
+  const pros = ranked.gained.slice(0, 2);
+  const cons = ranked.gaveUp.slice(0, 2);
   if (!pros.length && !cons.length) return `${head}; no component differed from holding course.`;
   const list = (xs: readonly (readonly [string, number])[]) => xs.map(([c, v]) => `${c} ${signed(v)}`).join(', ');
   return `${head}. Against holding course it gained ${pros.length ? list(pros) : 'nothing'}${cons.length ? ` and gave up ${list(cons)}` : ''} (weighted utility, mean over those months).`;

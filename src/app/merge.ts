@@ -1,4 +1,4 @@
-import type { Issue, Outcome } from '../input/issues.js';
+import { messageOf, type Issue, type Outcome } from '../input/issues.js';
 import { canonicalJson } from '../model/canonicalJson.js';
 import { streamFor } from '../model/rng.js';
 import { ENGINE_VERSION } from '../results/engineVersion.js';
@@ -46,6 +46,8 @@ const LOCATED_FIELDS = ['engine', 'command', 'args', 'inputs', 'shard'] as const
 interface Loaded {
   readonly file: string;
   readonly doc: Header;
+  /** SHA-256 of the file as it was checked: its results are folded only if it still has this text. */
+  readonly sha256: string;
   /** Where each refusable field starts in the file (column of line 1; partials are one line). */
   readonly at: Readonly<Record<(typeof LOCATED_FIELDS)[number], number>>;
 }
@@ -55,7 +57,7 @@ const locatedAt = (p: Loaded, field: (typeof LOCATED_FIELDS)[number], code: Issu
   return { code, severity: 'error', file: p.file, line: 1, column: at < 0 ? 1 : at + 1, path: [field], message };
 };
 
-/** Reads and checks one partial file: its header, and (when asked) its results. */
+/** Reads and checks one partial file. */
 function readPartial(env: Env, file: string): Outcome<{ doc: PartialDocument; text: string }> {
   const got = env.files.read(file, MAX_RESULT_BYTES, 'a JSON partial file');
   if (!got.ok) return got;
@@ -123,7 +125,7 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
     }
     const { results: _results, ...doc } = got.doc;
     const at = Object.fromEntries(LOCATED_FIELDS.map((field) => [field, got.text.indexOf(`"${field}":`)])) as Loaded['at'];
-    loaded.push({ file, doc, at });
+    loaded.push({ file, doc, at, sha256: env.sha256(got.text) });
   }
   if (issues.length) return { ok: false, issues };
   if (!loaded.length) return { ok: false, issues: [{ code: 'NOT_A_PARTIAL', severity: 'error', path: [], message: 'Give the partial files to merge, or a folder of them' }] };
@@ -173,12 +175,14 @@ export async function mergePartials(env: Env, args: MergeArgs, onProgress?: OnPr
       const shard = ownerOf(index);
       if (current?.shard !== shard) {
         current = undefined; // the previous shard's results can go before the next are read
-        const again = readPartial(env, shard.file);
-        // changed since it was checked (rewritten by a shard still running, or by another process): a fault, not a mistake in the input
-        if (!again.ok || canonicalJson({ ...again.doc, results: [] }) !== canonicalJson({ ...shard.doc, results: [] })) {
-          return { ok: false, issues: [{ code: 'RUN_FAILED', severity: 'error', path: [], message: `${env.files.shown(shard.file)} changed while it was being merged; nothing was written. Merge again once no shard is writing it` }] };
+        const again = env.files.read(shard.file, MAX_RESULT_BYTES, 'a JSON partial file');
+        // unreadable or changed since it was checked (rewritten by a shard still running, or by another process): a fault, not a mistake in the input
+        const why = !again.ok ? `could no longer be read (${messageOf(again.issues)})` : env.sha256(again.text) !== shard.sha256 ? 'changed' : undefined;
+        const parsed = again.ok && why === undefined ? parsePartial(shard.file, again.text) : undefined;
+        if (!parsed?.ok) {
+          return { ok: false, issues: [{ code: 'RUN_FAILED', severity: 'error', path: [], message: `${env.files.shown(shard.file)} ${why ?? 'changed'} while it was being merged; nothing was written. Merge again once no shard is writing it` }] };
         }
-        current = { shard, results: again.doc.results };
+        current = { shard, results: parsed.doc.results };
       }
       return { ok: true, value: decodeJobValue(current.results[index - shard.doc.jobs.first]) };
     },

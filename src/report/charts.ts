@@ -146,10 +146,14 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
  * a narrow axis (the caption says so rather than let a class read them as behaviour).
  */
 function quantileNote(...drawn: (Drawn | undefined)[]): string {
-  const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [d.doc] : []));
-  return ensembles.every((d) => d.method.quantiles.startsWith('exact'))
-    ? `exact quantiles of ${new Set(ensembles.map((d) => d.runs.completed)).size === 1 ? `the ${ensembles[0]!.runs.completed} seeds${ensembles.length > 1 ? ' of each' : ''}` : ensembles.map((d) => `the ${d.runs.completed} seeds of ${d.scenario.name}`).join(' and ')}`
-    : "quantiles from the ensemble's sketch, to within 0.5%: on a narrow axis the lines can move in small steps";
+  const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [{ label: d.label, doc: d.doc, exact: d.doc.method.quantiles.startsWith('exact') }] : []));
+  const sketched = "quantiles from the ensemble's sketch, to within 0.5%: on a narrow axis the lines can move in small steps";
+  if (ensembles.every((e) => !e.exact)) return sketched;
+  if (ensembles.every((e) => e.exact)) {
+    const counts = new Set(ensembles.map((e) => e.doc.runs.completed));
+    return `exact quantiles of ${counts.size === 1 ? `the ${ensembles[0]!.doc.runs.completed} seeds${ensembles.length > 1 ? ' of each' : ''}` : ensembles.map((e) => `the ${e.doc.runs.completed} seeds of ${e.label}`).join(' and ')}`;
+  }
+  return ensembles.map((e) => `${e.label}: ${e.exact ? `exact quantiles of its ${e.doc.runs.completed} seeds` : "quantiles from its sketch, to within 0.5%"}`).join('; ');
 }
 
 /** The scenario's events with a fixed start month (`at`, or `from`), in order of first appearance, one entry per month: what a time axis marks. */

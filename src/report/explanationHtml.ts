@@ -1,9 +1,7 @@
 import type { DecisionAccount, EventAccount, Explanation } from '../analysis/explain.js';
-import { fix, percent, POWER_NAMES, signed, TEXT_DECIMALS } from '../analysis/explainText.js';
-import { COMPONENTS } from '../model/kazakhstan.js';
+import { fix, percent, POWER_NAMES, rankedReasons, signed } from '../analysis/explainText.js';
 import { POWERS } from '../model/ids.js';
 import { escapeHtml } from './html.js';
-
 
 /** Scenario texts are YAML block scalars: their line breaks are layout, not meaning. */
 const prose = (s: string): string => escapeHtml(s.replace(/\s+/g, ' ').trim());
@@ -14,8 +12,10 @@ interface Cell {
   readonly text?: boolean;
   readonly span?: number;
 }
-const num = (s: string): Cell => ({ html: escapeHtml(s) });
-const txt = (html: string): Cell => ({ html, text: true });
+/** A number cell from plain text, escaped here. */
+const numberCell = (s: string): Cell => ({ html: escapeHtml(s) });
+/** A text cell from HTML its caller has escaped (it may hold <code>). */
+const htmlCell = (html: string): Cell => ({ html, text: true });
 
 /** One table; `text` marks the columns that hold words rather than numbers. */
 function table(head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
@@ -74,14 +74,14 @@ function opening(x: Explanation, c: Coverage): string {
 
 function changed(x: Explanation, c: Coverage): string {
   const ensemble = x.source.kind === 'ensemble';
-  const head = [txt('Indicator'), txt('Meaning'), num('Start'), num('Final'), num('Change'), ...(ensemble ? [num('Final, 5–95% of seeds')] : [])];
+  const head = [htmlCell('Indicator'), htmlCell('Meaning'), numberCell('Start'), numberCell('Final'), numberCell('Change'), ...(ensemble ? [numberCell('Final, 5–95% of seeds')] : [])];
   const rows = x.headline.map((h) => [
-    txt(`<code>${escapeHtml(h.indicator)}</code>`),
-    txt(escapeHtml(h.description)),
-    num(fix(h.start)),
-    num(fix(h.final)),
-    num(signed(h.change)),
-    ...(h.finalRange ? [num(`${fix(h.finalRange.p5)} to ${fix(h.finalRange.p95)}`)] : []),
+    htmlCell(`<code>${escapeHtml(h.indicator)}</code>`),
+    htmlCell(escapeHtml(h.description)),
+    numberCell(fix(h.start)),
+    numberCell(fix(h.final)),
+    numberCell(signed(h.change)),
+    ...(h.finalRange ? [numberCell(`${fix(h.finalRange.p5)} to ${fix(h.finalRange.p95)}`)] : []),
   ]);
   const lead = x.source.kind === 'ensemble'
     ? `Means over all ${x.source.seeds} seeds, from ${x.period.start} to ${x.period.end}; the last column is the spread of the final month across the seeds.`
@@ -93,16 +93,16 @@ function happened(x: Explanation): string {
   if (!x.events.length) return `<h4>What happened</h4><p>Nothing beyond the powers’ standing rules and Kazakhstan’s monthly decisions.</p>`;
   if (x.source.kind === 'ensemble') {
     const rows = x.events.map((e) => [
-      txt(`<code>${escapeHtml(e.kind)}</code>`),
-      txt(escapeHtml(e.actor)),
-      num(percent(e.shareOfRuns ?? 0)),
-      num(fix(e.meanPerRun ?? 0, 2)),
-      num(e.medianFirstMonth ?? ''),
+      htmlCell(`<code>${escapeHtml(e.kind)}</code>`),
+      htmlCell(escapeHtml(e.actor)),
+      numberCell(percent(e.shareOfRuns ?? 0)),
+      numberCell(fix(e.meanPerRun ?? 0, 2)),
+      numberCell(e.medianFirstMonth ?? ''),
     ]);
-    return `<h4>What happened</h4><p>Over all ${x.source.seeds} seeds: in what share of runs each event happened, how often per run on average, and when first (median over the runs it happened in).</p>${table([txt('Event'), txt('Actor'), num('Share of runs'), num('Times per run'), num('First month (median)')], rows)}`;
+    return `<h4>What happened</h4><p>Over all ${x.source.seeds} seeds: in what share of runs each event happened, how often per run on average, and when first (median over the runs it happened in).</p>${table([htmlCell('Event'), htmlCell('Actor'), numberCell('Share of runs'), numberCell('Times per run'), numberCell('First month (median)')], rows)}`;
   }
-  const rows = x.events.map((e) => [num(when(e)), num(String(e.count ?? '')), txt(escapeHtml(e.actor)), txt(eventWhat(e)), txt(e.why ? prose(e.why) : '')]);
-  return `<h4>What happened</h4><p>Everything that happened besides Kazakhstan’s own decisions, in order of first occurrence; for a scenario event, why the scenario has it happen.</p>${table([num('When'), num('Times'), txt('Actor'), txt('Event'), txt('Why')], rows)}`;
+  const rows = x.events.map((e) => [numberCell(when(e)), numberCell(String(e.count ?? '')), htmlCell(escapeHtml(e.actor)), htmlCell(eventWhat(e)), htmlCell(e.why ? prose(e.why) : '')]);
+  return `<h4>What happened</h4><p>Everything that happened besides Kazakhstan’s own decisions, in order of first occurrence; for a scenario event, why the scenario has it happen.</p>${table([numberCell('When'), numberCell('Times'), htmlCell('Actor'), htmlCell('Event'), htmlCell('Why')], rows)}`;
 }
 
 const when = (e: EventAccount): string => {
@@ -121,33 +121,29 @@ function moved(x: Explanation, c: Coverage): string {
     : c.fewer
       ? `This table covers ${c.decomposed}: its Change column is ${d.seeds.length === 1 ? 'that seed’s change' : `the mean over those ${d.seeds.length} seeds`} and so can differ from “What changed” (all ${x.source.seeds} seeds) by seed sampling.`
       : `This table covers ${c.decomposed}, the same seeds as “What changed”, so their changes agree.`;
-  const head = [txt('Indicator'), num('Change'), ...POWERS.map((p) => num(POWER_NAMES[p]!)), num('Everything else')];
-  const rows = d.attributions.map((a) => [txt(`<code>${escapeHtml(a.indicator)}</code>`), num(signed(a.change)), ...POWERS.map((p) => num(signed(a.parts[p]))), num(signed(a.rest))]);
+  const head = [htmlCell('Indicator'), numberCell('Change'), ...POWERS.map((p) => numberCell(POWER_NAMES[p]!)), numberCell('Everything else')];
+  const rows = d.attributions.map((a) => [htmlCell(`<code>${escapeHtml(a.indicator)}</code>`), numberCell(signed(a.change)), ...POWERS.map((p) => numberCell(signed(a.parts[p]))), numberCell(signed(a.rest))]);
   return `<h4>Who moved the exposures</h4><p>${escapeHtml(cover)}</p>${method}${table(head, rows)}<p class="method">Method: ${escapeHtml(d.method)}</p>`;
 }
 
 function decided(x: Explanation): string {
   if (x.source.kind === 'ensemble') {
-    const rows = x.decisions.map((d) => [txt(`<code>${escapeHtml(d.action)}</code>`), num(fix(d.count, 2)), num(percent(d.shareOfRuns ?? 0)), num(d.firstMonth ?? '')]);
-    return `<h4>What Kazakhstan decided, and why</h4><p>Over all ${x.source.seeds} seeds: how many months per run Kazakhstan took each action on average, in what share of runs at least once, and when first (median over the runs that took it).</p>${table([txt('Action'), num('Months per run'), num('Share of runs'), num('First month (median)')], rows)}`;
+    const rows = x.decisions.map((d) => [htmlCell(`<code>${escapeHtml(d.action)}</code>`), numberCell(fix(d.count, 2)), numberCell(percent(d.shareOfRuns ?? 0)), numberCell(d.firstMonth ?? '')]);
+    return `<h4>What Kazakhstan decided, and why</h4><p>Over all ${x.source.seeds} seeds: how many months per run Kazakhstan took each action on average, in what share of runs at least once, and when first (median over the runs that took it).</p>${table([htmlCell('Action'), numberCell('Months per run'), numberCell('Share of runs'), numberCell('First month (median)')], rows)}`;
   }
   const months = x.period.months;
-  const rows = x.decisions.map((d) => [txt(`<code>${escapeHtml(d.action)}</code>`), num(`${d.count} of ${months}`), num(d.firstMonth ?? ''), num(fix(d.meanProbability ?? 0, 3)), ...reasons(d)]);
-  const head = [txt('Action'), num('Months chosen'), num('First month'), num('Mean probability'), txt('Gained'), txt('Gave up')];
+  const rows = x.decisions.map((d) => [htmlCell(`<code>${escapeHtml(d.action)}</code>`), numberCell(`${d.count} of ${months}`), numberCell(d.firstMonth ?? ''), numberCell(fix(d.meanProbability ?? 0, 3)), ...reasons(d)]);
+  const head = [htmlCell('Action'), numberCell('Months chosen'), numberCell('First month'), numberCell('Mean probability'), htmlCell('Gained'), htmlCell('Gave up')];
   return `<h4>What Kazakhstan decided, and why</h4><p>Each month Kazakhstan chose one action by a logit choice over its forecast utility. The reasons are the weighted utility components of the action minus those of holding course, averaged over the months it was chosen: what it gained, largest first, and what it gave up.</p>${table(head, rows)}`;
 }
 
-/** A run's reasons for an action: the components it gained and gave up against holding course, each as shown to four decimals. */
+/** A run's reasons for an action: every component it gained and gave up against holding course (the text shows the two largest of each). */
 function reasons(d: DecisionAccount): Cell[] {
-  const r = d.reasons;
-  if (!r) return [txt(''), txt('')];
-  // a component that rounds to zero is shown as no reason at all, as in the text
-  const shown = COMPONENTS.map((k) => [k, r[k]] as const).filter(([, v]) => Number(v.toFixed(TEXT_DECIMALS)) !== 0);
+  if (!d.reasons) return [htmlCell(''), htmlCell('')];
+  const { gained, gaveUp } = rankedReasons(d.reasons);
   const list = (xs: readonly (readonly [string, number])[]): string => xs.map(([k, v]) => `${escapeHtml(k)} ${signed(v)}`).join(', ');
-  const pros = shown.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-  const cons = shown.filter(([, v]) => v < 0).sort((a, b) => a[1] - b[1]);
-  if (!pros.length && !cons.length) return [{ html: 'no component differed from holding course', text: true, span: 2 }];
-  return [txt(pros.length ? list(pros) : 'nothing'), txt(cons.length ? list(cons) : 'nothing')];
+  if (!gained.length && !gaveUp.length) return [{ html: 'no component differed from holding course', text: true, span: 2 }];
+  return [htmlCell(gained.length ? list(gained) : 'nothing'), htmlCell(gaveUp.length ? list(gaveUp) : 'nothing')];
 }
 
 /**

@@ -13,10 +13,13 @@ export async function renderSvg(chart: Chart, idPrefix: string): Promise<string>
   // `mvsim report` draws charts. After the first chart the modules are cached.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const { parse, View } = vega;
-  // Vega's hook for a text measurer of one's own (vl-convert sets one too; vega's types leave it out):
-  // Helvetica's widths, not 0.8 em a character
-  (vega as unknown as { textMetrics: { width: typeof itemTextWidth } }).textMetrics.width = itemTextWidth;
-  const view = new View(parse(placePointLabels(compile(chart.spec).spec)), { renderer: 'none' });
+  // Vega's hook for a text measurer of one's own (vl-convert sets one too; vega's types leave it out). It is
+  // global to the vega module, which only the report uses: Helvetica's widths, not 0.8 em a character.
+  const metrics = (vega as unknown as { textMetrics: { width: typeof itemTextWidth } }).textMetrics;
+  if (metrics.width !== itemTextWidth) metrics.width = itemTextWidth;
+  const compiled = compile(chart.spec).spec;
+  placePointLabels(compiled);
+  const view = new View(parse(compiled), { renderer: 'none' });
   try {
     return hoverTitles(scopeIds(await view.toSVG(), idPrefix));
   } finally {
@@ -60,23 +63,30 @@ interface VegaMark extends VegaMarks {
   transform?: unknown[];
 }
 
+/** Distance of a label from its point's centre (px): beyond the dots' radius (about 4.4 px at size 60) and a gap. */
+const LABEL_OFFSET = 7;
+
 /**
- * Gives the point-label layer (see POINT_LABELS) Vega's label transform: each label
- * goes to the first of eight places around its point where it covers no other label
- * and no point, the frontier's first; a label with no such place is not drawn. It needs
- * no canvas: the points are avoided as data positions, not as drawn marks.
+ * Gives the point-label layer (see POINT_LABELS) of a compiled Vega spec Vega's label
+ * transform, in place: each label goes to the first of eight places around its point,
+ * clear of the dot, where it covers no other label and no other point's centre, the
+ * frontier's first; a label with no such place is not drawn. It needs no canvas: the
+ * points are avoided as data positions, not as drawn marks. Returns whether the spec
+ * had such a layer.
  */
-export function placePointLabels<T>(spec: T): T {
+export function placePointLabels(spec: unknown): boolean {
+  let found = false;
   const visit = (node: VegaMarks): void => {
     for (const mark of node.marks ?? []) {
       if (mark.name === `${POINT_LABELS}_marks` && mark.encode?.update) {
         // the transform sets the alignment and the offset from the point
         for (const key of ['align', 'baseline', 'dx', 'dy']) delete mark.encode.update[key];
-        mark.transform = [{ type: 'label', size: { signal: '[width, height]' }, sort: { field: 'datum.priority' }, anchor: ['top-right', 'right', 'bottom-right', 'top', 'bottom', 'top-left', 'left', 'bottom-left'], offset: [3], avoidBaseMark: true }];
+        mark.transform = [{ type: 'label', size: { signal: '[width, height]' }, sort: { field: 'datum.priority' }, anchor: ['top-right', 'right', 'bottom-right', 'top', 'bottom', 'top-left', 'left', 'bottom-left'], offset: [LABEL_OFFSET], avoidBaseMark: true }];
+        found = true;
       }
       visit(mark);
     }
   };
   visit(spec as VegaMarks);
-  return spec;
+  return found;
 }

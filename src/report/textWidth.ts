@@ -19,18 +19,19 @@ const BOLD = [
   975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
   333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
 ];
-/** The few other characters the report prints (dashes, signs, Greek letters, quotes), the same in both weights. */
+/** The few other characters the report prints (dashes, signs, Greek letters, quotes), in each weight. */
 const OTHER: Readonly<Record<string, number>> = { '–': 556, '—': 1000, '−': 584, '×': 584, 'μ': 556, 'σ': 600, '…': 1000, '‘': 222, '’': 222, '“': 333, '”': 333, '·': 278, '≥': 549, '≤': 549 };
+const OTHER_BOLD: Readonly<Record<string, number>> = { ...OTHER, 'μ': 611, 'σ': 630, '‘': 278, '’': 278, '“': 500, '”': 500 };
 /** A character in none of the tables: a wide letter, so that text is never drawn wider than estimated by much. */
 const UNKNOWN = 667;
 
 /** Width in pixels of `text` at `fontSize` px, bold or not. */
 export function helveticaWidth(text: string, fontSize: number, bold: boolean): number {
-  const table = bold ? BOLD : REGULAR;
+  const [table, other] = bold ? [BOLD, OTHER_BOLD] : [REGULAR, OTHER];
   let units = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    units += code >= 32 && code <= 126 ? table[code - 32]! : (OTHER[ch] ?? UNKNOWN);
+    units += code >= 32 && code <= 126 ? table[code - 32]! : (other[ch] ?? UNKNOWN);
   }
   return (units * fontSize) / 1000;
 }
@@ -39,12 +40,19 @@ export function helveticaWidth(text: string, fontSize: number, bold: boolean): n
 export interface TextItem {
   readonly fontSize?: number | string;
   readonly fontWeight?: number | string;
+  /** Vega truncates text longer than this (px) with an ellipsis. */
+  readonly limit?: number;
 }
 
-/** Vega's `textMetrics.width` contract: the width of one line of an item's text (11 px when the item sets no size, as Vega assumes). */
+/**
+ * Vega's `textMetrics.width` contract: the width of one line of an item's text (11 px
+ * when the item sets no size, as Vega assumes), no wider than the item's limit, since
+ * Vega draws longer text cut to it.
+ */
 export function itemTextWidth(item: TextItem, text: unknown): number {
   const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
   const weight = item.fontWeight;
   const bold = weight === 'bold' || weight === 'bolder' || (typeof weight === 'number' && weight >= 600) || (typeof weight === 'string' && Number(weight) >= 600);
-  return text == null ? 0 : helveticaWidth(String(text).trim(), size, bold);
+  const width = text == null ? 0 : helveticaWidth(String(text).trim(), size, bold);
+  return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
 }
