@@ -1,9 +1,7 @@
 import { addRun, addSeries, emptyTidy, tidyCsv } from '../analysis/tidy.js';
 import type { Issue, Outcome } from '../input/issues.js';
 import { tidyArrow } from '../analysis/tidyArrow.js';
-import { parseResult } from '../results/parseResult.js';
-import { parseSeries, type SeriesDocument } from '../results/seriesDocument.js';
-import type { RunResult } from '../results/runResult.js';
+import { parseResultOrSeries, type SeriesDocument } from '../results/seriesDocument.js';
 import type { Env } from './env.js';
 import { MAX_RESULT_BYTES } from './states.js';
 import { refuseExisting, writeAll } from './write.js';
@@ -49,18 +47,14 @@ export async function exportTable(env: Env, args: ExportArgs): Promise<Outcome<E
       issues.push(...got.issues);
       continue;
     }
-    if (kindOf(got.text) === 'series') {
-      const s = parseSeries(file, got.text);
-      if (!s.ok) issues.push(...s.issues);
-      else if (rowsOf(s.doc) + table.value.length > MAX_EXPORT_ROWS) issues.push(issueIn(file, `The export would pass ${MAX_EXPORT_ROWS} rows; export fewer files at a time`));
-      else addSeries(table, s.doc);
-      continue;
-    }
-    const r = parseResult(file, got.text);
+    const r = parseResultOrSeries(file, got.text);
     if (!r.ok) issues.push(...r.issues);
-    else if (r.doc.kind !== 'run') {
+    else if (r.doc.kind === 'series') {
+      if (rowsOf(r.doc) + table.value.length > MAX_EXPORT_ROWS) issues.push(issueIn(file, `The export would pass ${MAX_EXPORT_ROWS} rows; export fewer files at a time`));
+      else addSeries(table, r.doc);
+    } else if (r.doc.kind !== 'run') {
       issues.push(issueIn(file, r.doc.kind === 'ensemble' ? 'An ensemble file keeps statistics across seeds, not each seed\'s trajectory: run the ensemble again with --keep-series FILE (one file for all seeds) or --keep-runs DIR, and export that' : 'A sweep file keeps statistics per point, not trajectories: export runs or series files'));
-    } else addRun(table, r.doc as RunResult);
+    } else addRun(table, r.doc);
   }
   if (issues.length) return { ok: false, issues };
   if (!files.length) return { ok: false, issues: [{ code: 'INVALID_OPTION', severity: 'error', path: [], message: 'Nothing to export: the folders given hold no JSON files' }] };
@@ -72,13 +66,3 @@ export async function exportTable(env: Env, args: ExportArgs): Promise<Outcome<E
 }
 
 const rowsOf = (d: SeriesDocument): number => d.seeds.length * d.months.length * d.indicators.length;
-
-/** A JSON document's top-level `kind`, if it has one (which parser reads the file; it reports any problem). */
-function kindOf(text: string): unknown {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)['kind'] : undefined;
-  } catch {
-    return undefined;
-  }
-}

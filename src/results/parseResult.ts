@@ -116,10 +116,11 @@ export function parseDocument<T>(file: string, text: string, schemas: Readonly<R
   };
 }
 
-const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { run: RunResultSchema, ensemble: EnsembleResultSchema, sweep: SweepResultSchema };
+/** The schema of each kind of result file, by its `kind`. */
+export const RESULT_SCHEMAS: Readonly<Record<string, z.ZodType<ResultDocument>>> = { run: RunResultSchema, ensemble: EnsembleResultSchema, sweep: SweepResultSchema };
 
 /** A parsed result with its content checked (runs, ensembles and sweeps; the other kinds have no checks beyond their schema). */
-function checked<T extends ReportableDocument>(file: string, text: string, doc: T): { ok: true; doc: T } | { ok: false; issues: Issue[] } {
+export function checkResult<T extends ReportableDocument>(file: string, text: string, doc: T): { ok: true; doc: T } | { ok: false; issues: Issue[] } {
   const problems = doc.kind === 'sweep' ? sweepProblems(doc) : doc.kind === 'run' || doc.kind === 'ensemble' ? contentProblems(doc) : [];
   if (!problems.length) return { ok: true, doc };
   const label = `${doc.kind} result`;
@@ -132,7 +133,7 @@ function checked<T extends ReportableDocument>(file: string, text: string, doc: 
 /** Parses and checks a run, ensemble or sweep result file; problems come back as located issues. */
 export function parseResult(file: string, text: string): { ok: true; doc: ResultDocument } | { ok: false; issues: Issue[] } {
   const parsed = parseDocument(file, text, RESULT_SCHEMAS, 'NOT_A_RESULT', 'result');
-  return parsed.ok ? checked(file, text, parsed.doc) : parsed;
+  return parsed.ok ? checkResult(file, text, parsed.doc) : parsed;
 }
 
 /** A result a report can show: a run, an ensemble, a sweep, a sensitivity analysis or a robustness check. */
@@ -141,5 +142,5 @@ export type ReportableDocument = ResultDocument | SensitivityResult | Robustness
 /** Parses and checks any result a report can show. */
 export function parseReportable(file: string, text: string): { ok: true; doc: ReportableDocument } | { ok: false; issues: Issue[] } {
   const parsed = parseDocument<ReportableDocument>(file, text, { ...RESULT_SCHEMAS, sensitivity: SensitivityResultSchema, robustness: RobustnessResultSchema }, 'NOT_A_RESULT', 'result');
-  return parsed.ok ? checked(file, text, parsed.doc) : parsed;
+  return parsed.ok ? checkResult(file, text, parsed.doc) : parsed;
 }

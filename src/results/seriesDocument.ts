@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decodeFloat64, encodeFloat64 } from '../engine/encoding.js';
 import type { Issue } from '../input/issues.js';
 import { INDICATOR_NAMES } from '../model/indicators.js';
-import { parseDocument } from './parseResult.js';
+import { checkResult, parseDocument, RESULT_SCHEMAS, type ResultDocument } from './parseResult.js';
 
 /** Version of the series file format. */
 export const SERIES_SCHEMA_VERSION = 1;
@@ -32,11 +32,8 @@ export type SeriesDocument = z.infer<typeof SeriesDocumentSchema>;
 /** One seed's trajectories as a series file holds them. */
 export const seriesEntry = (seed: number, rows: Float64Array, assumptions?: ArrayLike<number>) => ({ seed, rows: encodeFloat64(rows), ...(assumptions ? { assumptions: Array.from(assumptions) } : {}) });
 
-/** Parses a series file; its rows must decode to months × indicators (NOT_A_RESULT otherwise). */
-export function parseSeries(file: string, text: string): { ok: true; doc: SeriesDocument } | { ok: false; issues: Issue[] } {
-  const parsed = parseDocument(file, text, { series: SeriesDocumentSchema }, 'NOT_A_RESULT', 'series file');
-  if (!parsed.ok) return parsed;
-  const d = parsed.doc;
+/** A series file that parsed, checked: its rows must decode to months × indicators (NOT_A_RESULT otherwise). */
+function checkSeries(file: string, d: SeriesDocument): { ok: true; doc: SeriesDocument } | { ok: false; issues: Issue[] } {
   const bad = (message: string) => ({ ok: false as const, issues: [{ code: 'NOT_A_RESULT' as const, severity: 'error' as const, file, line: 1, column: 1, path: ['seeds'], message: `Not a valid series file: ${message}` }] });
   if (d.indicators.join() !== INDICATOR_NAMES.join()) return bad('its indicators are not this engine\'s');
   for (const s of d.seeds) {
@@ -47,7 +44,20 @@ export function parseSeries(file: string, text: string): { ok: true; doc: Series
     }
     if ((s.assumptions?.length ?? 0) !== (s.assumptions ? d.factors.length : 0)) return bad(`seed ${s.seed} has ${s.assumptions?.length} assumptions for ${d.factors.length} factors`);
   }
-  return parsed;
+  return { ok: true, doc: d };
+}
+
+/** Parses a series file and checks it. */
+export function parseSeries(file: string, text: string): { ok: true; doc: SeriesDocument } | { ok: false; issues: Issue[] } {
+  const parsed = parseDocument(file, text, { series: SeriesDocumentSchema }, 'NOT_A_RESULT', 'series file');
+  return parsed.ok ? checkSeries(file, parsed.doc) : parsed;
+}
+
+/** Parses a file that is either a result (run, ensemble, sweep) or a series file, reading its JSON once, and checks it as its kind requires. */
+export function parseResultOrSeries(file: string, text: string): { ok: true; doc: ResultDocument | SeriesDocument } | { ok: false; issues: Issue[] } {
+  const parsed = parseDocument<ResultDocument | SeriesDocument>(file, text, { ...RESULT_SCHEMAS, series: SeriesDocumentSchema }, 'NOT_A_RESULT', 'result or series file');
+  if (!parsed.ok) return parsed;
+  return parsed.doc.kind === 'series' ? checkSeries(file, parsed.doc) : checkResult(file, text, parsed.doc);
 }
 
 /** A seed's rows, decoded. */
