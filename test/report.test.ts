@@ -169,6 +169,11 @@ describe('mvsim report', () => {
       });
     }, 60_000);
     afterAll(async () => browser?.close());
+    /** A fresh page as a 1,024 × 768 projector shows it. */
+    const projector = async () => {
+      const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
+      return { context, page: await context.newPage() };
+    };
 
     it.skipIf(!available)('opens with no network access and renders every chart', async () => {
       const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
@@ -209,8 +214,7 @@ describe('mvsim report', () => {
     }, 60_000);
 
     it.skipIf(!available)('lays charts out with the text widths Chromium draws (Helvetica metrics, within 3%), so no chart is sized for text it does not have', async () => {
-      const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
-      const page = await context.newPage();
+      const { context, page } = await projector();
       await page.goto(`file://${join(dir, 'report.html')}`);
       // every line: a one-line text, or each <tspan> line of a multi-line one (the rotated axis titles), in its <text>'s font
       const texts = await page.$$eval('figure.chart svg text', (nodes) =>
@@ -229,8 +233,7 @@ describe('mvsim report', () => {
     }, 60_000);
 
     it.skipIf(!available)('on a 1,024-px projector: every kind of chart scales to the page with type of 14 px or more; events and the dashed baseline are drawn', async () => {
-      const context = await browser!.newContext({ viewport: { width: 1024, height: 768 } });
-      const page = await context.newPage();
+      const { context, page } = await projector();
       const measure = () =>
         page.$$eval('figure.chart', (figures) =>
         figures.map((f) => {

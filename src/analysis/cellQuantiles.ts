@@ -20,6 +20,9 @@ export const QUANTILE_METHODS = {
   sketch: `DDSketch (LogCollapsingLowestDense), relative accuracy ${SKETCH_RELATIVE_ACCURACY}, at most ${SKETCH_BIN_LIMIT} bins (values below about 1e-17 of the largest join the lowest bin); the value at rank q(n - 1), lower order statistic, clamped to [min, max]; used because seeds × indicators × months exceeds ${EXACT_QUANTILE_VALUES} values`,
 } as const;
 
+/** Whether an ensemble file's `method.quantiles` says its quantiles are exact (files made before exact quantiles say otherwise). */
+export const isExactQuantiles = (method: string): boolean => method === QUANTILE_METHODS.exact;
+
 /**
  * Quantiles of many cells (indicator × month) over seeds, added one seed at a time.
  * Exact when every value fits in {@link EXACT_QUANTILE_VALUES}: a fan chart of a narrow
@@ -37,13 +40,11 @@ export class CellQuantiles {
    * strides across the whole table for every cell).
    */
   private readonly values: Float64Array | undefined;
-  private readonly seeds: number;
   private readonly sketches: LogCollapsingLowestDenseDDSketch[] | undefined;
   private added = 0;
 
   /** `limit` is a parameter only so that tests can reach the sketch with few seeds. */
-  constructor(private readonly cells: number, seeds: number, limit = EXACT_QUANTILE_VALUES) {
-    this.seeds = seeds;
+  constructor(private readonly cells: number, private readonly seeds: number, limit = EXACT_QUANTILE_VALUES) {
     if (cells * seeds <= limit) {
       this.values = new Float64Array(cells * seeds);
       this.method = QUANTILE_METHODS.exact;

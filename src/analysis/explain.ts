@@ -1,4 +1,4 @@
-import { INDICATORS, INDICATOR_INDEX } from '../model/indicators.js';
+import { indicatorSpec } from '../model/indicators.js';
 import { ACTIONS, COMPONENTS, type Component } from '../model/kazakhstan.js';
 import { POWERS, type Power } from '../model/ids.js';
 import type { EnsembleResult } from '../results/ensembleResult.js';
@@ -80,7 +80,7 @@ export interface Explanation {
 /** What explain accounts for: a run or an ensemble (a sweep is many scenarios; explain its points' runs). */
 export type ExplainedDocument = RunResult | EnsembleResult;
 
-const describe = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.description;
+const describe = (name: string): string => indicatorSpec(name).description;
 
 /** Builds the explanation of a run or an ensemble from its result and the decomposition of its seeds; every number is taken from these two. */
 export function explainResult(doc: ExplainedDocument, decomposition: { seeds: readonly number[]; attributions: readonly Attribution[] }): Explanation {

@@ -124,6 +124,9 @@ export const INDICATOR_NAMES: readonly string[] = INDICATORS.map((i) => i.name);
 /** Position of each indicator in a record row. */
 export const INDICATOR_INDEX: ReadonlyMap<string, number> = new Map(INDICATOR_NAMES.map((n, i) => [n, i]));
 
+/** An indicator's definition by name; throws on a name that is not an indicator (a programming error). */
+export const indicatorSpec = (name: string): IndicatorSpec => INDICATORS[indicatorIndex(name)]!;
+
 /** The indicator's position; throws on a name that is not an indicator (a programming error). */
 export function indicatorIndex(name: string): number {
   const i = INDICATOR_INDEX.get(name);

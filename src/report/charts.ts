@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Attribution } from '../analysis/decompose.js';
 import { PARTNERS, POWERS } from '../model/ids.js';
-import { INDICATORS, INDICATOR_INDEX } from '../model/indicators.js';
+import { indicatorSpec } from '../model/indicators.js';
+import { isExactQuantiles } from '../analysis/cellQuantiles.js';
 import type { EnsembleResult } from '../results/ensembleResult.js';
 import type { RunResult } from '../results/runResult.js';
 import type { SweepResult } from '../results/sweepResult.js';
@@ -65,9 +66,9 @@ const TIME_HEIGHT = 240;
 
 /** The first day of a "YYYY-MM" month, which Vega reads as UTC midnight. */
 const day = (month: string): string => `${month}-01`;
-const describe = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.description;
+const describe = (name: string): string => indicatorSpec(name).description;
 /** An indicator's unit, for its axis title. */
-const unitOf = (name: string): string => INDICATORS[INDICATOR_INDEX.get(name)!]!.unit;
+const unitOf = (name: string): string => indicatorSpec(name).unit;
 /** A value in a hover label: four significant digits, as the tables print. */
 const shown = (v: number): string => String(Number(v.toPrecision(4)));
 
@@ -146,7 +147,7 @@ export function fanChart(indicator: string, scenario: Drawn, baseline?: Drawn): 
  * a narrow axis (the caption says so rather than let a class read them as behaviour).
  */
 function quantileNote(...drawn: (Drawn | undefined)[]): string {
-  const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [{ label: d.label, doc: d.doc, exact: d.doc.method.quantiles.startsWith('exact') }] : []));
+  const ensembles = drawn.flatMap((d) => (d?.doc.kind === 'ensemble' ? [{ label: d.label, doc: d.doc, exact: isExactQuantiles(d.doc.method.quantiles) }] : []));
   const sketched = "quantiles from the ensemble's sketch, to within 0.5%: on a narrow axis the lines can move in small steps";
   if (ensembles.every((e) => !e.exact)) return sketched;
   if (ensembles.every((e) => e.exact)) {
@@ -288,6 +289,7 @@ export function sourcesChart(attributions: readonly Attribution[], seeds: number
 }
 
 const directionWord = (d: 'max' | 'min'): string => (d === 'max' ? 'higher is better' : 'lower is better');
+const capitalised = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 /** What hovering over a sweep point shows: its index, where it is, and its objectives' means. */
 function pointLabel(sweep: SweepResult, p: SweepResult['points'][number]): string {
@@ -377,7 +379,7 @@ export function sweepLineCharts(sweep: SweepResult): Chart[] {
     return {
       id: `sweep-line-${k}`,
       title: `${o.indicator} against ${v.path}`,
-      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${directionWord(o.direction)[0]!.toUpperCase()}${directionWord(o.direction).slice(1)}; red dots: on the Pareto frontier of the sweep's objectives. Hover over a dot for its point's values.`,
+      caption: `${o.indicator} (${sweep.statistic} value) at each value of ${v.path}: line, the mean over ${sweep.seeds.length} seeds; band, 5–95% of them. ${capitalised(directionWord(o.direction))}; red dots: on the Pareto frontier of the sweep's objectives. Hover over a dot for its point's values.`,
       spec: {
         $schema: SCHEMA,
         config: CONFIG,

@@ -47,12 +47,6 @@ function checkSeries(file: string, d: SeriesDocument): { ok: true; doc: SeriesDo
   return { ok: true, doc: d };
 }
 
-/** Parses a series file and checks it. */
-export function parseSeries(file: string, text: string): { ok: true; doc: SeriesDocument } | { ok: false; issues: Issue[] } {
-  const parsed = parseDocument(file, text, { series: SeriesDocumentSchema }, 'NOT_A_RESULT', 'series file');
-  return parsed.ok ? checkSeries(file, parsed.doc) : parsed;
-}
-
 /** Parses a file that is either a result (run, ensemble, sweep) or a series file, reading its JSON once, and checks it as its kind requires. */
 export function parseResultOrSeries(file: string, text: string): { ok: true; doc: ResultDocument | SeriesDocument } | { ok: false; issues: Issue[] } {
   const parsed = parseDocument<ResultDocument | SeriesDocument>(file, text, { ...RESULT_SCHEMAS, series: SeriesDocumentSchema }, 'NOT_A_RESULT', 'result or series file');
